@@ -1,0 +1,56 @@
+# Baken: the two commands for a newcomer are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ASSETS := frontend/node_modules/.installed
+DEMO_PASSWORD_FILE := var/demo-password
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install assets demo test test-postgres test-browser lint messages bench clean
+
+install: $(STAMP) $(ASSETS)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Front-end packages (NL Design System CSS, htmx) from the npm lock file; Baken serves them.
+$(ASSETS): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(ASSETS)
+
+$(DEMO_PASSWORD_FILE):
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print('baken-' + secrets.token_urlsafe(12))" > $@
+
+demo: install $(DEMO_PASSWORD_FILE)
+	$(BIN)/baken migrate --no-input
+	$(BIN)/baken demo-data --password "$$(cat $(DEMO_PASSWORD_FILE))"
+	@echo
+	@echo "Baken runs on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	@echo "Demo log-ins (var/demo-logins.csv), password for all: $$(cat $(DEMO_PASSWORD_FILE))"
+	@column -s, -t var/demo-logins.csv 2>/dev/null || cat var/demo-logins.csv
+	$(BIN)/baken runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest -n auto
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/baken} $(BIN)/pytest -n auto
+
+test-browser: install
+	$(BIN)/pytest -m browser tests/browser
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(VENV) frontend/node_modules var

@@ -1,0 +1,1 @@
+"""Baken: the working platform of the Dutch chain against human trafficking."""

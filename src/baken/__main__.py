@@ -1,0 +1,3 @@
+from baken.cli import main
+
+main()

@@ -1,0 +1,151 @@
+"""Who may do what in Baken: the one place that decides access.
+
+Views, API endpoints, templates and commands ask `can`/`require` for a single object and
+`visible_to` for every list, so a list can never show what a detail page forbids. Access comes
+only from the user's *active membership* (a role in an organisation); being a Django superuser
+gives nothing here (it only opens the technical admin site).
+
+Scopes:
+- reference data (regions, municipalities, organisations) is readable by every member;
+- administrators manage and see the users and the audit trail of their own region (of the
+  national organisations, for an administrator of a national organisation);
+- everyone can see their own account.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+
+from baken.accounts.models import Membership, Municipality, Organisation, Region, User
+from baken.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Role
+
+
+M = TypeVar("M", bound=Model)
+
+
+class Action(StrEnum):
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_REFERENCE_DATA = "view_reference_data"
+    VIEW_USERS = "view_users"
+    VIEW_USER = "view_user"
+    VIEW_AUDIT = "view_audit"
+    USE_API = "use_api"
+    SWITCH_MEMBERSHIP = "switch_membership"
+
+
+ACTIVE_MEMBERSHIP_ATTR = "_baken_active_membership"
+
+
+def active_membership(user: Any) -> Membership | None:
+    """The membership the user acts in now: the one chosen in the session, else the first."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if hasattr(user, ACTIVE_MEMBERSHIP_ATTR):
+        return getattr(user, ACTIVE_MEMBERSHIP_ATTR)
+    membership = memberships_of(user).first()
+    setattr(user, ACTIVE_MEMBERSHIP_ATTR, membership)
+    return membership
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
+        .select_related("organisation", "organisation__region")
+        .order_by("id")
+    )
+
+
+def set_active_membership(user: Any, membership: Membership | None) -> None:
+    setattr(user, ACTIVE_MEMBERSHIP_ATTR, membership)
+
+
+def role_of(user: Any) -> Role | None:
+    membership = active_membership(user)
+    return Role(membership.role) if membership else None
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Whether this user's roles show personal data, so production demands a second factor."""
+    if not user.is_authenticated:
+        return False
+    return memberships_of(user).filter(role__in=ROLES_SEEING_PERSONAL_DATA).exists()
+
+
+def _same_scope(membership: Membership, region_id: int | None) -> bool:
+    return membership.organisation.region_id == region_id
+
+
+def can(user: Any, action: Action, obj: Model | None = None) -> bool:
+    membership = active_membership(user)
+    if membership is None:
+        return False
+    role = membership.role
+
+    if action in (Action.VIEW_DASHBOARD, Action.VIEW_REFERENCE_DATA, Action.USE_API):
+        return True
+    if action == Action.SWITCH_MEMBERSHIP:
+        return isinstance(obj, Membership) and memberships_of(user).filter(pk=obj.pk).exists()
+    if action == Action.VIEW_USERS:
+        return role == Role.ADMINISTRATOR
+    if action == Action.VIEW_USER:
+        if isinstance(obj, User) and obj.pk == user.pk:
+            return True
+        return (
+            role == Role.ADMINISTRATOR
+            and isinstance(obj, User)
+            and visible_to(user, User.objects.filter(pk=obj.pk)).exists()
+        )
+    if action == Action.VIEW_AUDIT:
+        if role != Role.ADMINISTRATOR:
+            return False
+        if obj is None:
+            return True
+        organisation = getattr(obj, "organisation", None)
+        region_id = organisation.region_id if organisation else None
+        return organisation is not None and _same_scope(membership, region_id)
+    return False
+
+
+def require(user: Any, action: Action, obj: Model | None = None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied
+
+
+def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Filter any queryset of a protected model down to what the user may see.
+
+    An unknown model raises: every new model must be given its rule here before it can be
+    listed anywhere.
+    """
+    from baken.audit.models import AuditEntry
+
+    membership = active_membership(user)
+    if membership is None:
+        return queryset.none()
+    model = queryset.model
+    region_id = membership.organisation.region_id
+    is_admin = membership.role == Role.ADMINISTRATOR
+
+    if model in (Region, Municipality, Organisation):
+        return queryset
+    if model is User:
+        if not is_admin:
+            return queryset.filter(pk=user.pk)
+        # `region_id=None` matches the national organisations (IS NULL).
+        in_scope = Q(memberships__organisation__region_id=region_id)
+        return queryset.filter(in_scope | Q(pk=user.pk)).distinct()
+    if model is Membership:
+        if not is_admin:
+            return queryset.filter(user=user)
+        return queryset.filter(
+Q(organisation__region_id=region_id) | Q(user=user)
+        )
+    if model is AuditEntry:
+        if not is_admin:
+            return queryset.none()
+        return queryset.filter(organisation__isnull=False, organisation__region_id=region_id)
+    raise LookupError(f"policy.visible_to has no rule for {model.__name__}")
