@@ -8,7 +8,7 @@ DEMO_PASSWORD_FILE := var/demo-password
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install assets demo test test-postgres test-browser lint messages bench clean
+.PHONY: install assets demo test test-postgres test-browser lint messages clean
 
 install: $(STAMP) $(ASSETS)
 
@@ -54,3 +54,9 @@ lint: install
 
 clean:
 	rm -rf $(VENV) frontend/node_modules var
+
+# Extract strings (needs GNU gettext's xgettext: `apt-get install gettext`), then compile the
+# catalogue with Babel, so a fresh machine needs no gettext to run Baken.
+messages: install
+	cd src/baken && ../../$(BIN)/baken makemessages -l nl --no-location --no-obsolete
+	$(BIN)/pybabel compile -d src/baken/locale -D django -l nl

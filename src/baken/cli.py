@@ -9,7 +9,18 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baken.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    from baken import config
+
+    # Check the environment before Django starts, so that a missing production secret is one
+    # clear line rather than a traceback.
+    try:
+        config.load()
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"baken: configuration error: {exc}\n")
+        raise SystemExit(2) from None
 
     argv = list(sys.argv)
     argv[0] = "baken"

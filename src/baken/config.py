@@ -20,7 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 VAR_DIR = PROJECT_ROOT / "var"
 
 # Demo-only values: never used in production mode (see `load`).
-DEMO_SECRET_KEY = "demo-only-secret-key-not-for-production-use-0123456789abcdef"
+DEMO_SECRET_KEY = "demo-only-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105  (demo mode only)
 DEMO_FIELD_KEY = base64.b64encode(b"demo-only-field-key-32-bytes-ok!").decode()
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -8,7 +9,6 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from baken.accounts import api as accounts_api
 from baken.accounts.policy import Action
 from baken.audit import api as audit_api
-from baken.portal import views as portal_views
 
 # The technical admin demands a verified second factor, like the rest of Baken in production.
 admin.site.__class__ = OTPAdminSite
@@ -32,7 +32,7 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("audit", audit_api.AuditEntryViewSet, basename="audit-entry")
 
 urlpatterns = [
-    path("", portal_views.dashboard, name="home"),
+    path("", RedirectView.as_view(pattern_name="portal:dashboard"), name="home"),
     path("", include("baken.portal.urls")),
     path("accounts/", include("baken.accounts.urls")),
     path("audit/", include("baken.audit.urls")),

@@ -71,9 +71,7 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = UserSerializer
 
     def get_queryset(self) -> QuerySet[User]:
-        queryset = User.objects.prefetch_related("memberships__organisation__region").order_by(
-            "id"
-        )
+        queryset = User.objects.prefetch_related("memberships__organisation__region").order_by("id")
         return policy.visible_to(self.request.user, queryset)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

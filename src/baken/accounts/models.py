@@ -110,10 +110,14 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
-    def get_session_auth_hash(self) -> str:
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's own hash covers only the password; adding the generation lets us end all
+        # sessions at once. Overriding this (not get_session_auth_hash) keeps SECRET_KEY
+        # fallbacks working during key rotation.
         return salted_hmac(
             "baken.accounts.User.get_session_auth_hash",
             f"{self.password}:{self.session_generation}",
+            secret=secret,
             algorithm="sha256",
         ).hexdigest()
 

@@ -23,7 +23,6 @@ from django.db.models import Model, Q, QuerySet
 from baken.accounts.models import Membership, Municipality, Organisation, Region, User
 from baken.accounts.roles import ROLES_SEEING_PERSONAL_DATA, Role
 
-
 M = TypeVar("M", bound=Model)
 
 
@@ -141,9 +140,7 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     if model is Membership:
         if not is_admin:
             return queryset.filter(user=user)
-        return queryset.filter(
-Q(organisation__region_id=region_id) | Q(user=user)
-        )
+        return queryset.filter(Q(organisation__region_id=region_id) | Q(user=user))
     if model is AuditEntry:
         if not is_admin:
             return queryset.none()

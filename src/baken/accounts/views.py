@@ -97,7 +97,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def switch_membership(request: HttpRequest) -> HttpResponse:
-    membership = Membership.objects.filter(pk=request.POST.get("membership")).first()
+    chosen = request.POST.get("membership", "")
+    membership = Membership.objects.filter(pk=chosen).first() if chosen.isdigit() else None
     if membership is None or not policy.can(request.user, Action.SWITCH_MEMBERSHIP, membership):
         raise Http404
     request.session[SESSION_MEMBERSHIP_KEY] = membership.pk

@@ -14,7 +14,7 @@ class AuditFilterForm(forms.Form):
     user = forms.IntegerField(label=_("User id"), required=False, min_value=1)
     organisation = forms.IntegerField(label=_("Organisation id"), required=False, min_value=1)
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("All"))] + AuditAction.choices
+        label=_("Action"), required=False, choices=[("", _("All")), *AuditAction.choices]
     )
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)

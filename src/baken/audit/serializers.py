@@ -6,5 +6,14 @@ from baken.audit.models import AuditEntry
 class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
-        fields = ["id", "at", "user", "organisation", "action", "object_type", "object_id", "reason"]
+        fields = [
+            "id",
+            "at",
+            "user",
+            "organisation",
+            "action",
+            "object_type",
+            "object_id",
+            "reason",
+        ]
         read_only_fields = fields

@@ -27,6 +27,4 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     template = "audit/_entries.html" if request.headers.get("HX-Request") else "audit/list.html"
-    return render(
-        request, template, {"form": form, "page": page, "query": query.urlencode()}
-    )
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})

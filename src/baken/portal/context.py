@@ -11,7 +11,8 @@ from baken.accounts.policy import Action
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    # Error pages can render before the authentication middleware ran (e.g. a bad Host).
+    user = getattr(request, "user", None)
     membership = policy.active_membership(user)
     if membership is None:
         return {"membership": None, "menu": []}
@@ -26,6 +27,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         menu.append((reverse("api-docs"), _("API")))
     return {
         "membership": membership,
-        "memberships": list(policy.memberships_of(user)) if user.is_authenticated else [],
+        "memberships": list(policy.memberships_of(membership.user)),
         "menu": menu,
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from baken.accounts import policy
-from baken.accounts.models import Organisation, User
+from baken.accounts.models import Organisation, OrganisationKind, User
 from baken.accounts.policy import Action
 from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
@@ -26,19 +28,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     role = Role(membership.role)
     region = membership.organisation.region
     partners = policy.visible_to(user, Organisation.objects.filter(is_active=True))
-    context = {
+    context: dict[str, Any] = {
         "role": role,
         "region": region,
         "partners_in_region": partners.filter(region=region).select_related("municipality"),
         "national_partners": partners.filter(region__isnull=True),
         # The user's own recent log-ins: their own data, so no separate read record.
         "own_logins": AuditEntry.objects.filter(
-            user=user, action__in=[AuditAction.LOGIN, AuditAction.LOGIN_FAILED]
+            user_id=membership.user_id, action__in=[AuditAction.LOGIN, AuditAction.LOGIN_FAILED]
         )[:5],
     }
     if role == Role.ANALYST:
-        context["organisations_by_kind"] = (
-            partners.filter(region=region).values("kind").annotate(n=Count("id")).order_by("kind")
+        counts = partners.filter(region=region).values("kind").annotate(n=Count("id"))
+        context["organisations_by_kind"] = sorted(
+            (OrganisationKind(row["kind"]).label, row["n"]) for row in counts
         )
     if role == Role.ADMINISTRATOR:
         context["user_count"] = policy.visible_to(user, User.objects.filter(is_active=True)).count()
@@ -54,9 +57,7 @@ def health(request: HttpRequest) -> JsonResponse:
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
-    return render(
-        request, "portal/error.html", {"title": title, "message": message}, status=status
-    )
+    return render(request, "portal/error.html", {"title": title, "message": message}, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -64,9 +65,7 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(
-        request, 403, _("No access"), _("You do not have permission to see this page.")
-    )
+    return _error(request, 403, _("No access"), _("You do not have permission to see this page."))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -87,6 +86,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         request,
         403,
         _("Form expired"),
-        _("The form was no longer valid, for example because your session had expired. "
-          "Please reload the page and try again."),
+        _(
+            "The form was no longer valid, for example because your session had expired. "
+            "Please reload the page and try again."
+        ),
     )

@@ -42,7 +42,8 @@ SQLITE_DOWN = [
 def _run(schema_editor, postgres: str, sqlite: list[str]) -> None:  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(postgres)
+        # params=None: the SQL holds literal % signs (RAISE format), not placeholders.
+        schema_editor.execute(postgres, params=None)
     elif vendor == "sqlite":
         for statement in sqlite:
             schema_editor.execute(statement)

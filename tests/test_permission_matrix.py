@@ -1,0 +1,368 @@
+"""Who gets what, for every view and API endpoint: one table, one test id per cell.
+
+Rows are endpoints (a URL name, the HTTP method and the object the request points at), columns
+are the principals: nobody (anonymous), each role of `Role` acting in an organisation of region
+A, and the administrator of region B. Every object a row points at lives in region A, so the
+region-B column proves that region scoping holds.
+
+`test_every_url_pattern_has_a_matrix_row` walks the URL resolver: a new view cannot be added
+without deciding here who may reach it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from baken.accounts.models import Membership, Municipality, Organisation, Region, User
+from baken.accounts.roles import Role
+from baken.audit.models import AuditAction, AuditEntry
+from baken.audit.services import record
+from tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+ANONYMOUS = "anonymous"
+OTHER_REGION_ADMIN = "administrator_other_region"
+PRINCIPALS: tuple[str, ...] = (ANONYMOUS, *(role.value for role in Role), OTHER_REGION_ADMIN)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to `path`; `with_next` demands a `next` parameter naming the requested path."""
+
+    path: str
+    with_next: bool = False
+
+    def __str__(self) -> str:
+        return f"302{self.path}"
+
+
+Expected = int | Redirect
+
+LOGIN = Redirect("/accounts/login/", with_next=True)
+TO_LOGIN = Redirect("/accounts/login/")
+TO_DASHBOARD = Redirect("/dashboard/")
+TO_2FA_SETUP = Redirect("/accounts/2fa/setup/")
+TO_ADMIN_LOGIN = Redirect("/admin/login/", with_next=True)
+
+
+def cells(default: Expected, **overrides: Expected) -> dict[str, Expected]:
+    """One expectation per principal: `default`, except the principals named."""
+    unknown = set(overrides) - set(PRINCIPALS)
+    assert not unknown, f"not a principal: {unknown}"
+    row = dict.fromkeys(PRINCIPALS, default)
+    row.update(overrides)
+    return row
+
+
+def page(default: Expected, **overrides: Expected) -> dict[str, Expected]:
+    """A page behind log-in: anonymous visitors are sent to the log-in page."""
+    return cells(default, **{ANONYMOUS: LOGIN, **overrides})
+
+
+def api(default: Expected, **overrides: Expected) -> dict[str, Expected]:
+    """An API endpoint: anonymous callers get 401 with a WWW-Authenticate challenge."""
+    return cells(default, **{ANONYMOUS: 401, **overrides})
+
+
+ADMINS_ONLY = {Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 200}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One endpoint. `target` names the object in `World` the request points at ("" for none,
+    "self" for the requester's own account); `form_field` puts its pk in the POST body instead
+    of the URL."""
+
+    name: str
+    expected: Mapping[str, Expected]
+    method: str = "get"
+    target: str = ""
+    form_field: str = ""
+    data: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def label(self) -> str:
+        target = f"[{self.target}]" if self.target else ""
+        return f"{self.method.upper()}-{self.name}{target}"
+
+
+MATRIX: tuple[Row, ...] = (
+    # Portal.
+    # "/" only forwards to the dashboard, which decides (anonymous: log-in page).
+    Row("home", cells(TO_DASHBOARD)),
+    Row("portal:dashboard", page(200)),
+    Row("portal:health", cells(200)),
+    # Log-in, log-out, second factor, role switch.
+    Row("accounts:login", cells(TO_DASHBOARD, **{ANONYMOUS: 200})),
+    Row("accounts:logout", cells(405)),
+    Row("accounts:logout", cells(TO_LOGIN), method="post"),
+    Row("accounts:logout-everywhere", cells(405)),
+    Row("accounts:logout-everywhere", page(TO_LOGIN), method="post"),
+    Row("accounts:2fa-verify", page(TO_2FA_SETUP)),
+    Row("accounts:2fa-setup", page(200)),
+    Row("accounts:switch-membership", cells(405)),
+    Row(
+        "accounts:switch-membership",
+        page(TO_DASHBOARD),
+        method="post",
+        target="own_membership",
+        form_field="membership",
+    ),
+    Row(
+        "accounts:switch-membership",
+        page(404),
+        method="post",
+        target="membership_a",
+        form_field="membership",
+    ),
+    # Reference data: every member reads it, whatever the region.
+    Row("accounts:organisation-list", page(200)),
+    Row("accounts:organisation-detail", page(200), target="organisation_a"),
+    # Users: administrators of the user's region; everyone sees their own account. Out of scope
+    # is a 404, so the page does not confirm that the user exists.
+    Row("accounts:user-list", page(403, **ADMINS_ONLY)),
+    Row(
+        "accounts:user-detail",
+        page(404, **{Role.ADMINISTRATOR.value: 200}),
+        target="user_a",
+    ),
+    Row("accounts:user-detail", page(200), target="self"),
+    # The audit trail: administrators, each of their own region.
+    Row("audit:entry-list", page(403, **ADMINS_ONLY)),
+    # The language switch is open to everyone, also on the log-in page.
+    Row(
+        "set_language",
+        cells(TO_DASHBOARD),
+        method="post",
+        data=(("language", "nl"), ("next", "/dashboard/")),
+    ),
+    # API.
+    Row("api-root", api(200)),
+    Row("api-me", api(200)),
+    Row("region-list", api(200)),
+    Row("region-detail", api(200), target="region_a"),
+    Row("municipality-list", api(200)),
+    Row("municipality-detail", api(200), target="municipality_a"),
+    Row("organisation-list", api(200)),
+    Row("organisation-detail", api(200), target="organisation_a"),
+    Row("user-list", api(403, **ADMINS_ONLY)),
+    Row(
+        "user-detail",
+        api(403, **{Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 404}),
+        target="user_a",
+    ),
+    # The API has /api/me/ for the own account; /api/users/ is the administrators' list.
+    Row("user-detail", api(403, **ADMINS_ONLY), target="self"),
+    Row("audit-entry-list", api(403, **ADMINS_ONLY)),
+    Row(
+        "audit-entry-detail",
+        api(403, **{Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 404}),
+        target="entry_a",
+    ),
+    Row("api-schema", api(200)),
+    Row("api-docs", api(200)),
+    # The technical admin: superusers with a verified second factor only, no role opens it.
+    Row("admin:index", cells(TO_ADMIN_LOGIN)),
+)
+
+
+@dataclass
+class World:
+    """Objects of region A that the rows point at, and the organisation of region B."""
+
+    region_a: Region
+    organisation_a: Organisation
+    municipality_a: Municipality
+    user_a: User
+    membership_a: Membership
+    entry_a: AuditEntry
+    organisation_b: Organisation
+
+
+@pytest.fixture
+def world(organisation: Organisation) -> World:
+    membership_a = MembershipFactory(role=Role.SIGNALER, organisation=organisation)
+    user_a: User = membership_a.user
+    region_b = RegionFactory(code="noord-holland", name="Noord-Holland")
+    assert organisation.region is not None
+    return World(
+        region_a=organisation.region,
+        organisation_a=organisation,
+        municipality_a=MunicipalityFactory(region=organisation.region),
+        user_a=user_a,
+        membership_a=membership_a,
+        # Through the real write path: the entry takes user_a's organisation (region A).
+        entry_a=record(user_a, AuditAction.LOGIN, user_a),
+        organisation_b=OrganisationFactory(region=region_b),
+    )
+
+
+@pytest.fixture
+def login_as(
+    make_user: Callable[..., User], world: World
+) -> Callable[[str], tuple[Client, User | None]]:
+    def login(principal: str) -> tuple[Client, User | None]:
+        client = Client()
+        if principal == ANONYMOUS:
+            return client, None
+        if principal == OTHER_REGION_ADMIN:
+            user = make_user(Role.ADMINISTRATOR, world.organisation_b)
+        else:
+            user = make_user(Role(principal))
+        client.force_login(user)
+        return client, user
+
+    return login
+
+
+def _target(row: Row, world: World, user: User | None) -> object | None:
+    if not row.target:
+        return None
+    if row.target == "self":
+        return user or world.user_a
+    if row.target == "own_membership":
+        return user.memberships.get() if user else world.membership_a
+    return getattr(world, row.target)
+
+
+def _cells() -> Iterator[object]:
+    for row in MATRIX:
+        for principal in PRINCIPALS:
+            expected = row.expected[principal]
+            yield pytest.param(row, principal, id=f"{row.label}-{principal}-{expected}")
+
+
+@pytest.mark.parametrize(("row", "principal"), list(_cells()))
+def test_permission_matrix(
+    row: Row,
+    principal: str,
+    world: World,
+    login_as: Callable[[str], tuple[Client, User | None]],
+    settings: pytest.FixtureRequest,
+) -> None:
+    # Enrolment of a second factor is tested in tests/accounts/test_login.py; here it would
+    # turn every page of the roles that see personal data into a redirect.
+    settings.BAKEN_REQUIRE_2FA = False  # type: ignore[attr-defined]
+    client, user = login_as(principal)
+    target = _target(row, world, user)
+    data = dict(row.data)
+    if target is not None and row.form_field:
+        data[row.form_field] = str(target.pk)  # type: ignore[attr-defined]
+        url = reverse(row.name)
+    elif target is not None:
+        url = reverse(row.name, kwargs={"pk": target.pk})  # type: ignore[attr-defined]
+    else:
+        url = reverse(row.name)
+
+    response = getattr(client, row.method)(url, data) if data else getattr(client, row.method)(url)
+
+    expected = row.expected[principal]
+    if isinstance(expected, Redirect):
+        assert response.status_code == 302, (url, response.status_code)
+        location = urlsplit(response["Location"])
+        assert location.path == expected.path, response["Location"]
+        if expected.with_next:
+            assert parse_qs(location.query).get("next") == [url], response["Location"]
+    else:
+        assert response.status_code == expected, (url, response.status_code)
+        if expected == 401:
+            assert response.has_header("WWW-Authenticate"), "a 401 must say how to authenticate"
+
+
+def _named_patterns(patterns: list[object], namespace: str = "", prefix: str = "") -> set[str]:
+    """Every routable URL by its (namespaced) name, or by its route if it has no name."""
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            route = prefix + str(pattern.pattern)
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            if inner == "admin":
+                # The admin's own pages are Django's; its index stands for the whole site.
+                names.add("admin:index")
+                continue
+            names |= _named_patterns(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            if route.startswith(("static/", "media/")):
+                continue
+            if pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            else:
+                names.add(f"<unnamed route {route}>")
+    return names
+
+
+def test_every_url_pattern_has_a_matrix_row() -> None:
+    routed = _named_patterns(get_resolver().url_patterns)
+    in_matrix = {row.name for row in MATRIX}
+    assert routed - in_matrix == set(), "URL patterns without a row in the permission matrix"
+    assert in_matrix - routed == set(), "matrix rows for URL names that no longer exist"
+
+
+def test_every_matrix_row_decides_for_every_principal() -> None:
+    for row in MATRIX:
+        assert set(row.expected) == set(PRINCIPALS), row.label
+
+
+def test_matrix_rows_are_unique() -> None:
+    labels = [row.label for row in MATRIX]
+    assert len(labels) == len(set(labels))
+
+
+def test_other_region_administrator_lists_no_users_or_audit_entries_of_region_a(
+    world: World, login_as: Callable[[str], tuple[Client, User | None]]
+) -> None:
+    """A list must never show what the detail forbids (404 in the matrix)."""
+    client, admin_b = login_as(OTHER_REGION_ADMIN)
+    assert admin_b is not None
+
+    users = client.get("/api/users/").json()["results"]
+    assert {u["id"] for u in users} == {admin_b.pk}
+    entries = client.get("/api/audit/").json()["results"]
+    assert world.entry_a.pk not in {e["id"] for e in entries}
+    assert all(e["organisation"] == world.organisation_b.pk for e in entries)
+
+    user_page = client.get("/accounts/users/")
+    assert world.user_a not in list(user_page.context["page"])
+    audit_page = client.get("/audit/")
+    assert world.entry_a not in list(audit_page.context["page"])
+
+
+def test_administrator_lists_users_and_audit_entries_of_own_region(
+    world: World, login_as: Callable[[str], tuple[Client, User | None]]
+) -> None:
+    client, _admin = login_as(Role.ADMINISTRATOR.value)
+    users = client.get("/api/users/").json()["results"]
+    assert world.user_a.pk in {u["id"] for u in users}
+    entries = client.get("/api/audit/").json()["results"]
+    assert world.entry_a.pk in {e["id"] for e in entries}
+
+
+def test_admin_site_opens_for_superuser_only_after_second_factor(db: None) -> None:
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(superuser)
+    refused = client.get("/admin/")
+    assert refused.status_code == 302
+    assert urlsplit(refused["Location"]).path == "/admin/login/"
+
+    device = TOTPDevice.objects.create(user=superuser, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert client.get("/admin/").status_code == 200
