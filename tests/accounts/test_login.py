@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -345,6 +345,37 @@ def test_correct_verification_code_opens_the_dashboard(
     assert response.status_code == 302
     assert location_path(response) == "/dashboard/"
     assert client.get("/dashboard/").status_code == 200
+
+
+def test_verification_follows_next_within_baken(
+    user_with_device: tuple[User, TOTPDevice],
+) -> None:
+    user, device = user_with_device
+    client = Client()
+    log_in(client, user)
+    response = client.post(
+        "/accounts/2fa/verify/?next=/accounts/organisations/", {"token": current_token(device)}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/organisations/"
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "https:evil.example"]
+)
+def test_verification_never_redirects_to_another_site(
+    user_with_device: tuple[User, TOTPDevice], next_url: str
+) -> None:
+    """A crafted log-in link must not send the user elsewhere once the second factor passed."""
+    user, device = user_with_device
+    client = Client()
+    log_in(client, user)
+    response = client.post(
+        f"/accounts/2fa/verify/?{urlencode({'next': next_url})}", {"token": current_token(device)}
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert location_path(response) == "/dashboard/"
 
 
 def test_password_alone_does_not_open_the_api_to_a_user_who_owes_a_second_factor(

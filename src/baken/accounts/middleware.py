@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,10 +30,9 @@ class MembershipMiddleware:
 
 
 class TwoFactorMiddleware:
-    """Send a user who still owes a second factor to enrol or verify before anything else.
+    """Send a page request of a user who still owes a second factor to that step first.
 
-    A user who enrolled a device must always verify it. In production (BAKEN_REQUIRE_2FA) a
-    user whose roles show personal data must enrol one first.
+    The API is not redirected here: `PolicyPermission` refuses such a session with a 403.
     """
 
     EXEMPT_PREFIXES = ("/static/", "/i18n/", "/healthz", "/api/")
@@ -43,19 +41,8 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if user.is_authenticated and not request.path.startswith(self.EXEMPT_PREFIXES):
-            target = self._pending_step(request)
+        if request.user.is_authenticated and not request.path.startswith(self.EXEMPT_PREFIXES):
+            target = twofactor.pending_step(request.user)
             if target and request.path not in {target, reverse("accounts:logout")}:
                 return redirect(target)
         return self.get_response(request)
-
-    def _pending_step(self, request: HttpRequest) -> str | None:
-        user = request.user
-        if user.is_verified():  # type: ignore[union-attr]
-            return None
-        if twofactor.has_confirmed_device(user):  # type: ignore[arg-type]
-            return reverse("accounts:2fa-verify")
-        if settings.BAKEN_REQUIRE_2FA and policy.needs_two_factor(user):
-            return reverse("accounts:2fa-setup")
-        return None

@@ -6,8 +6,13 @@ import base64
 
 import qrcode
 import qrcode.image.svg
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from baken.accounts import policy
 from baken.accounts.models import User
 
 DEVICE_NAME = "Baken authenticator"
@@ -15,6 +20,21 @@ DEVICE_NAME = "Baken authenticator"
 
 def has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_step(user: Any) -> str | None:
+    """The URL of the second-factor step a logged-in session still owes, or None.
+
+    A user who enrolled a device must always verify it. In production (BAKEN_REQUIRE_2FA) a
+    user whose roles show personal data must enrol one first.
+    """
+    if not user.is_authenticated or user.is_verified():
+        return None
+    if has_confirmed_device(user):
+        return reverse("accounts:2fa-verify")
+    if settings.BAKEN_REQUIRE_2FA and policy.needs_two_factor(user):
+        return reverse("accounts:2fa-setup")
+    return None
 
 
 def pending_device(user: User) -> TOTPDevice:

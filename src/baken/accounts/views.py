@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -59,6 +60,16 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """The `next` target if it stays on this site, else the dashboard (no open redirect)."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
@@ -67,7 +78,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
-        return redirect(request.GET.get("next") or settings.LOGIN_REDIRECT_URL)
+        return redirect(_safe_next(request))
     return render(request, "accounts/2fa_verify.html", {"form": form})
 
 

@@ -14,7 +14,7 @@ from baken.accounts.policy import Action
 from baken.audit.filters import AuditFilterForm
 from baken.audit.models import AuditEntry
 from baken.audit.serializers import AuditEntrySerializer
-from baken.audit.services import record_list
+from baken.audit.services import record_list, record_read
 
 
 class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -32,3 +32,8 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         record_list(request.user, AuditEntry)
         return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        record_read(request.user, instance)
+        return Response(self.get_serializer(instance).data)
