@@ -79,29 +79,19 @@ def nl(message: str) -> str:
         return translation.gettext(message)
 
 
-def _role(raw: str) -> Role:
-    """The role in a logins file: its code, its name or its label in Dutch or English."""
-    wanted = raw.strip().casefold()
-    for role in Role:
-        names = {role.value, role.name.casefold()}
-        for language in ("en", "nl"):
-            with translation.override(language):
-                names.add(str(role.label).casefold())
-        if wanted in names:
-            return role
-    raise ValueError(f"unknown role {raw!r} in the logins file")
-
-
 def read_logins(path: Path) -> tuple[Login, ...]:
-    """The CSV written by `baken demo-data --logins-file`: username,role,organisation,region."""
+    """The CSV written by `baken demo-data --logins-file`: username,role,organisation,region,
+    with a header line; role and region are codes."""
     with path.open(newline="", encoding="utf-8") as handle:
-        rows = [row for row in csv.reader(handle) if row]
-    if rows and rows[0][0].strip().casefold() == "username":
-        rows = rows[1:]
-    return tuple(
-        Login(username=u.strip(), role=_role(r), organisation=o.strip(), region=g.strip())
-        for u, r, o, g, *_rest in rows
-    )
+        return tuple(
+            Login(
+                username=row["username"],
+                role=Role(row["role"]),
+                organisation=row["organisation"],
+                region=row["region"],
+            )
+            for row in csv.DictReader(handle)
+        )
 
 
 def _free_port() -> int:

@@ -39,6 +39,21 @@ def _path_is(path: str) -> re.Pattern[str]:
     return re.compile(rf"^[^?#]*//[^/]+{re.escape(path)}(\?.*)?$")
 
 
+def _luminance(css_colour: str) -> float:
+    """Relative luminance (WCAG 2) of an opaque `rgb(r, g, b)` colour."""
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _contrast_ratio(foreground: str, background: str) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def _has_no_horizontal_scroll(page: Page) -> bool:
     result: bool = page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     return result
@@ -173,18 +188,24 @@ def test_log_out_returns_to_login_and_dashboard_then_asks_to_log_in(
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("path", [LOGIN_PATH, DASHBOARD_PATH], ids=["login", "dashboard"])
 def test_skip_link_is_first_tab_stop_and_visible_when_focused(
-    page: Page, screenshot: Screenshot
+    path: str, page: Page, baken_server: BakenServer, log_in: LogIn, screenshot: Screenshot
 ) -> None:
-    page.goto(LOGIN_PATH)
+    if path == DASHBOARD_PATH:
+        log_in(page, baken_server.login_for(Role.CASE_WORKER).username)
+    page.goto(path)
     skip_link = page.locator("a.utrecht-skip-link")
     hidden_box = skip_link.bounding_box()
     assert hidden_box is not None
     assert hidden_box["x"] + hidden_box["width"] <= 0, "skip link shows before it has focus"
 
     page.keyboard.press("Tab")
-    screenshot(page, "skip-link-focused")
-    expect(skip_link).to_be_focused()
+    screenshot(page, "first-tab")
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    assert skip_link.evaluate("el => el === document.activeElement"), (
+        f"the first Tab stop is {focused}, not the skip link"
+    )
     expect(skip_link).to_have_text(nl("Skip to content"))
     box = skip_link.bounding_box()
     viewport = page.viewport_size
@@ -194,6 +215,12 @@ def test_skip_link_is_first_tab_stop_and_visible_when_focused(
     assert box["y"] >= 0
     assert box["x"] + box["width"] <= viewport["width"]
     assert box["y"] + box["height"] <= viewport["height"]
+    colour, background = skip_link.evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
+    )
+    assert background.startswith("rgb("), f"skip link has no opaque background: {background}"
+    contrast = _contrast_ratio(colour, background)
+    assert contrast >= 4.5, f"skip link text {colour} on {background}: contrast {contrast:.1f}"
 
     page.keyboard.press("Enter")
     expect(page.locator("main#main")).to_be_focused()

@@ -19,9 +19,9 @@ class PolicyPermission(BasePermission):
             return False
         # A browser session that has not passed its second factor gets no data: a password
         # alone must not open the API. Tokens are issued by an administrator (ADR 0004).
-        if isinstance(request.successful_authenticator, SessionAuthentication):
-            if twofactor.pending_step(request.user) is not None:
-                return False
+        by_session = isinstance(request.successful_authenticator, SessionAuthentication)
+        if by_session and twofactor.pending_step(request.user) is not None:
+            return False
         return policy.can(request.user, action)
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:

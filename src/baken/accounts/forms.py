@@ -20,6 +20,8 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name")
+        # No autofocus: it would make keyboard users skip the skip link and language switch.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].label = _("Password")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
-from typing import Any
-
 from django.conf import settings
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
