@@ -9,7 +9,7 @@ Scopes:
 - reference data (regions, municipalities, organisations) is readable by every member;
 - administrators manage and see the users and the audit trail of their own region (of the
   national organisations, for an administrator of a national organisation);
-- everyone can see their own account.
+- everyone can see their own account and their own sign-in history.
 """
 
 from __future__ import annotations
@@ -142,7 +142,12 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
             return queryset.filter(user=user)
         return queryset.filter(Q(organisation__region_id=region_id) | Q(user=user))
     if model is AuditEntry:
+        from baken.audit.models import SIGN_IN_ACTIONS
+
+        # Everyone may see their own sign-in history (to spot a log-in that was not theirs).
+        own_sign_ins = Q(user_id=user.pk, action__in=SIGN_IN_ACTIONS)
         if not is_admin:
-            return queryset.none()
-        return queryset.filter(organisation__isnull=False, organisation__region_id=region_id)
+            return queryset.filter(own_sign_ins)
+        in_region = Q(organisation__isnull=False, organisation__region_id=region_id)
+        return queryset.filter(in_region | own_sign_ins)
     raise LookupError(f"policy.visible_to has no rule for {model.__name__}")

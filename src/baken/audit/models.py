@@ -33,6 +33,15 @@ class AuditAction(models.TextChoices):
     TOKEN_ISSUED = "token_issued", _("API token issued")
 
 
+SIGN_IN_ACTIONS = (
+    AuditAction.LOGIN,
+    AuditAction.LOGIN_FAILED,
+    AuditAction.LOGOUT,
+    AuditAction.LOGOUT_EVERYWHERE,
+    AuditAction.TWO_FACTOR_ENABLED,
+)
+
+
 class AuditQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditImmutableError("The audit log is append-only.")

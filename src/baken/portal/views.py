@@ -33,8 +33,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "region": region,
         "partners_in_region": partners.filter(region=region).select_related("municipality"),
         "national_partners": partners.filter(region__isnull=True),
-        # The user's own recent log-ins: their own data, so no separate read record.
-        "own_logins": AuditEntry.objects.filter(
+        # The user's own recent sign-ins: their own data, so no separate read record.
+        "own_logins": policy.visible_to(user, AuditEntry.objects.all()).filter(
             user_id=membership.user_id, action__in=[AuditAction.LOGIN, AuditAction.LOGIN_FAILED]
         )[:5],
     }
