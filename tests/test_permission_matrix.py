@@ -111,6 +111,7 @@ MATRIX: tuple[Row, ...] = (
     Row("accounts:logout", cells(TO_LOGIN), method="post"),
     Row("accounts:logout-everywhere", cells(405)),
     Row("accounts:logout-everywhere", page(TO_LOGIN), method="post"),
+    Row("accounts:password-change", page(200)),
     Row("accounts:2fa-verify", page(TO_2FA_SETUP)),
     Row("accounts:2fa-setup", page(200)),
     Row("accounts:switch-membership", cells(405)),

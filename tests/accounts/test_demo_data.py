@@ -183,7 +183,8 @@ def test_logins_file_has_header_and_one_row_per_user(run_demo: RunDemo, logins_f
 
 
 def test_too_short_password_fails_and_creates_nothing(run_demo: RunDemo, logins_file: Path) -> None:
-    with pytest.raises(CommandError, match="too short"):
+    # Commands speak the default language (Dutch), like the pages.
+    with pytest.raises(CommandError, match="te kort"):
         run_demo("--password", "kort1")
 
     assert all(count == 0 for count in row_counts().values())

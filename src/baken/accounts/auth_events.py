@@ -37,4 +37,3 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
     user = User.objects.filter(username=username).first() if username else None
     if user is not None:
         record(user, AuditAction.LOGIN_FAILED, user)
-

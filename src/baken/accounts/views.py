@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,6 +43,20 @@ class LoginView(auth_views.LoginView):
             and bool(self.request.GET.get("next"))
         )
         return context
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the own password under the strong-password rules. Django keeps this session and
+    ends every other one (the session hash covers the password)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("portal:dashboard")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record(form.user, AuditAction.PASSWORD_CHANGED, form.user)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
 
 
 @require_POST

@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     LOGOUT_EVERYWHERE = "logout_everywhere", _("Logged out everywhere")
     TWO_FACTOR_ENABLED = "2fa_enabled", _("Two-factor authentication enabled")
     TOKEN_ISSUED = "token_issued", _("API token issued")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
 
 
 SIGN_IN_ACTIONS = (
@@ -39,6 +40,7 @@ SIGN_IN_ACTIONS = (
     AuditAction.LOGOUT,
     AuditAction.LOGOUT_EVERYWHERE,
     AuditAction.TWO_FACTOR_ENABLED,
+    AuditAction.PASSWORD_CHANGED,
 )
 
 
