@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from baken.portal.form_styles import NLDesignForm
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(NLDesignForm, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "The user name or password is not correct. Note that after several failed "
@@ -26,7 +28,7 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
-class TokenForm(forms.Form):
+class TokenForm(NLDesignForm, forms.Form):
     """A six-digit code from the authenticator app."""
 
     token = forms.CharField(
@@ -47,3 +49,7 @@ class TokenForm(forms.Form):
         if self.device is None or not self.device.verify_token(token):
             raise forms.ValidationError(_("This code is not correct or has expired."))
         return token
+
+
+class StyledPasswordChangeForm(NLDesignForm, PasswordChangeForm):
+    pass

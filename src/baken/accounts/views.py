@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import policy, services, twofactor
-from baken.accounts.forms import LoginForm, TokenForm
+from baken.accounts.forms import LoginForm, StyledPasswordChangeForm, TokenForm
 from baken.accounts.middleware import SESSION_MEMBERSHIP_KEY
 from baken.accounts.models import Membership, Organisation, OrganisationKind, Region, User
 from baken.accounts.policy import Action
@@ -50,6 +50,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     ends every other one (the session hash covers the password)."""
 
     template_name = "accounts/password_change.html"
+    form_class = StyledPasswordChangeForm
     success_url = reverse_lazy("portal:dashboard")
 
     def form_valid(self, form: Any) -> HttpResponse:

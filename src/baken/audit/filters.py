@@ -8,9 +8,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from baken.audit.models import AuditAction, AuditEntry
+from baken.portal.form_styles import NLDesignForm
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(NLDesignForm, forms.Form):
     user = forms.IntegerField(label=_("User id"), required=False, min_value=1)
     organisation = forms.IntegerField(label=_("Organisation id"), required=False, min_value=1)
     action = forms.ChoiceField(
