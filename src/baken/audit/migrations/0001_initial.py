@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                             ("logout_everywhere", "Logged out everywhere"),
                             ("2fa_enabled", "Two-factor authentication enabled"),
                             ("token_issued", "API token issued"),
+                            ("password_changed", "Password changed"),
                         ],
                         max_length=30,
                         verbose_name="action",
