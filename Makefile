@@ -51,6 +51,7 @@ lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy src
+	$(BIN)/baken makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) frontend/node_modules var
