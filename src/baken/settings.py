@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "baken.accounts",
     "baken.audit",
+    "baken.signals",
     "baken.portal",
 ]
 

@@ -26,6 +26,16 @@ cbs_code_validator = RegexValidator(
 class Region(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    # The organisation where the regional care coordinators work: signals that match no
+    # routing rule go here, so nothing is ever routed nowhere.
+    coordination_desk = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coordination desk"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +75,7 @@ class OrganisationKind(models.TextChoices):
     COMENSHA = "comensha", _("CoMensha")
     VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
     RIEC = "riec", _("RIEC")
+    YOUTH_CARE = "youth_care", _("Youth care")
     OTHER = "other", _("Other")
 
 
