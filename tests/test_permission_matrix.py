@@ -2,8 +2,8 @@
 
 Rows are endpoints (a URL name, the HTTP method and the object the request points at), columns
 are the principals: nobody (anonymous), each role of `Role` acting in an organisation of region
-A, and the administrator of region B. Every object a row points at lives in region A, so the
-region-B column proves that region scoping holds.
+A, and the administrator and a care coordinator of region B. Every object a row points at lives
+in region A, so the region-B columns prove that region scoping holds.
 
 `test_every_url_pattern_has_a_matrix_row` walks the URL resolver: a new view cannot be added
 without deciding here who may reach it.
@@ -21,10 +21,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from baken.accounts import policy
 from baken.accounts.models import Membership, Municipality, Organisation, Region, User
+from baken.accounts.policy import Action
 from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
 from baken.audit.services import record
+from baken.signals.models import Signal
 from tests.factories import (
     MembershipFactory,
     MunicipalityFactory,
@@ -32,15 +35,23 @@ from tests.factories import (
     RegionFactory,
     UserFactory,
 )
+from tests.signals.helpers import file_signal, make_desk
 
 ANONYMOUS = "anonymous"
 OTHER_REGION_ADMIN = "administrator_other_region"
-PRINCIPALS: tuple[str, ...] = (ANONYMOUS, *(role.value for role in Role), OTHER_REGION_ADMIN)
+OTHER_REGION_COORDINATOR = "coordinator_other_region"
+PRINCIPALS: tuple[str, ...] = (
+    ANONYMOUS,
+    *(role.value for role in Role),
+    OTHER_REGION_ADMIN,
+    OTHER_REGION_COORDINATOR,
+)
 
 
 @dataclass(frozen=True)
 class Redirect:
-    """A 302 to `path`; `with_next` demands a `next` parameter naming the requested path."""
+    """A 302 to `path`; `with_next` demands a `next` parameter naming the requested path.
+    `{pk}` in `path` stands for the primary key of the row's target."""
 
     path: str
     with_next: bool = False
@@ -56,6 +67,7 @@ TO_LOGIN = Redirect("/accounts/login/")
 TO_DASHBOARD = Redirect("/dashboard/")
 TO_2FA_SETUP = Redirect("/accounts/2fa/setup/")
 TO_ADMIN_LOGIN = Redirect("/admin/login/", with_next=True)
+TO_SIGNAL = Redirect("/signals/{pk}/")
 
 
 def cells(default: Expected, **overrides: Expected) -> dict[str, Expected]:
@@ -78,6 +90,12 @@ def api(default: Expected, **overrides: Expected) -> dict[str, Expected]:
 
 
 ADMINS_ONLY = {Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 200}
+# The analyst works with aggregates only and the administrator manages: neither files a signal.
+NOT_FILING = (Role.ANALYST.value, Role.ADMINISTRATOR.value, OTHER_REGION_ADMIN)
+
+
+def except_non_filers(expected: Expected) -> dict[str, Expected]:
+    return dict.fromkeys(NOT_FILING, expected)
 
 
 @dataclass(frozen=True)
@@ -175,6 +193,90 @@ MATRIX: tuple[Row, ...] = (
     ),
     Row("api-schema", api(200)),
     Row("api-docs", api(200)),
+    # Signals. Every role that files opens the intake (an empty POST shows the form's errors),
+    # keeps a draft and follows its own signals; the inbox is the care coordinators'.
+    Row("signals:intake", page(200, **except_non_filers(403))),
+    Row("signals:intake", page(200, **except_non_filers(403)), method="post"),
+    Row("signals:draft", cells(405)),
+    Row(
+        "signals:draft",
+        page(200, **except_non_filers(403)),
+        method="post",
+        data=(("observation", "Synthetisch concept."),),
+    ),
+    Row("signals:mine", page(200, **except_non_filers(403))),
+    Row(
+        "signals:inbox",
+        page(403, **{Role.COORDINATOR.value: 200, OTHER_REGION_COORDINATOR: 200}),
+    ),
+    # signal_a was filed by a signaler of region A and routed to region A's desk, where the
+    # coordinator column works. Out of scope is a 404: the page does not confirm the signal.
+    Row("signals:detail", page(404, **{Role.COORDINATOR.value: 200}), target="signal_a"),
+    # own_signal: filed by the requesting principal (signal_a for those who cannot file).
+    Row("signals:detail", page(200, **except_non_filers(404)), target="own_signal"),
+    Row("signals:status", cells(405), target="signal_a"),
+    Row(
+        "signals:status",
+        page(404, **{Role.COORDINATOR.value: TO_SIGNAL}),
+        method="post",
+        target="signal_a",
+        data=(("status", "in_triage"), ("version", "1")),
+    ),
+    # The filer follows the status but does not set it (the coordinator of region A both filed
+    # and holds it).
+    Row(
+        "signals:status",
+        page(403, **except_non_filers(404), **{Role.COORDINATOR.value: TO_SIGNAL}),
+        method="post",
+        target="own_signal",
+        data=(("status", "in_triage"), ("version", "1")),
+    ),
+    Row("signals:assign", cells(405), target="signal_a"),
+    Row(
+        "signals:assign",
+        page(404, **{Role.COORDINATOR.value: TO_SIGNAL}),
+        method="post",
+        target="signal_a",
+        data=(("assignee", ""), ("version", "1")),
+    ),
+    Row("signals:messages", cells(405), target="signal_a"),
+    Row(
+        "signals:messages",
+        page(404, **{Role.COORDINATOR.value: TO_SIGNAL}),
+        method="post",
+        target="signal_a",
+        data=(("body", "Een synthetische vraag."),),
+    ),
+    # The filer answers on their own signal.
+    Row(
+        "signals:messages",
+        page(TO_SIGNAL, **except_non_filers(404)),
+        method="post",
+        target="own_signal",
+        data=(("body", "Een synthetisch antwoord."),),
+    ),
+    Row("signal-list", api(200, **except_non_filers(403))),
+    # An empty intake: the field errors.
+    Row("signal-list", api(400, **except_non_filers(403)), method="post"),
+    Row(
+        "signal-detail",
+        api(404, **except_non_filers(403), **{Role.COORDINATOR.value: 200}),
+        target="signal_a",
+    ),
+    Row(
+        "signal-transitions",
+        api(404, **except_non_filers(403), **{Role.COORDINATOR.value: 200}),
+        method="post",
+        target="signal_a",
+        data=(("status", "in_triage"), ("version", "1")),
+    ),
+    Row(
+        "signal-assignment",
+        api(404, **except_non_filers(403), **{Role.COORDINATOR.value: 200}),
+        method="post",
+        target="signal_a",
+        data=(("user", ""), ("version", "1")),
+    ),
     # The technical admin: superusers with a verified second factor only, no role opens it.
     Row("admin:index", cells(TO_ADMIN_LOGIN)),
 )
@@ -191,6 +293,7 @@ class World:
     membership_a: Membership
     entry_a: AuditEntry
     organisation_b: Organisation
+    signal_a: Signal
 
 
 @pytest.fixture
@@ -199,15 +302,19 @@ def world(organisation: Organisation) -> World:
     user_a: User = membership_a.user
     region_b = RegionFactory(code="noord-holland", name="Noord-Holland")
     assert organisation.region is not None
+    # organisation_a is region A's coordination desk: every signal of region A lands there.
+    make_desk(organisation.region, organisation)
+    municipality_a = MunicipalityFactory(region=organisation.region)
     return World(
         region_a=organisation.region,
         organisation_a=organisation,
-        municipality_a=MunicipalityFactory(region=organisation.region),
+        municipality_a=municipality_a,
         user_a=user_a,
         membership_a=membership_a,
         # Through the real write path: the entry takes user_a's organisation (region A).
         entry_a=record(user_a, AuditAction.LOGIN, user_a),
         organisation_b=OrganisationFactory(region=region_b),
+        signal_a=file_signal(user_a, municipality_a),
     )
 
 
@@ -221,6 +328,8 @@ def login_as(
             return client, None
         if principal == OTHER_REGION_ADMIN:
             user = make_user(Role.ADMINISTRATOR, world.organisation_b)
+        elif principal == OTHER_REGION_COORDINATOR:
+            user = make_user(Role.COORDINATOR, world.organisation_b)
         else:
             user = make_user(Role(principal))
         client.force_login(user)
@@ -236,6 +345,10 @@ def _target(row: Row, world: World, user: User | None) -> object | None:
         return user or world.user_a
     if row.target == "own_membership":
         return user.memberships.get() if user else world.membership_a
+    if row.target == "own_signal":
+        if user is not None and policy.can(user, Action.FILE_SIGNAL):
+            return file_signal(user, world.municipality_a)
+        return world.signal_a
     return getattr(world, row.target)
 
 
@@ -274,7 +387,8 @@ def test_permission_matrix(
     if isinstance(expected, Redirect):
         assert response.status_code == 302, (url, response.status_code)
         location = urlsplit(response["Location"])
-        assert location.path == expected.path, response["Location"]
+        wanted = expected.path.format(pk=getattr(target, "pk", ""))
+        assert location.path == wanted, response["Location"]
         if expected.with_next:
             assert parse_qs(location.query).get("next") == [url], response["Location"]
     else:

@@ -9,6 +9,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from baken.accounts import api as accounts_api
 from baken.accounts.policy import Action
 from baken.audit import api as audit_api
+from baken.signals import api as signals_api
 
 # The technical admin demands a verified second factor, like the rest of Baken in production.
 admin.site.__class__ = OTPAdminSite
@@ -30,12 +31,15 @@ router.register("municipalities", accounts_api.MunicipalityViewSet, basename="mu
 router.register("organisations", accounts_api.OrganisationViewSet, basename="organisation")
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("audit", audit_api.AuditEntryViewSet, basename="audit-entry")
+router.register("signals", signals_api.SignalViewSet, basename="signal")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="portal:dashboard"), name="home"),
     path("", include("baken.portal.urls")),
     path("accounts/", include("baken.accounts.urls")),
     path("audit/", include("baken.audit.urls")),
+    path("routing-rules/", include("baken.signals.urls_rules")),
+    path("signals/", include("baken.signals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/me/", accounts_api.MeView.as_view(), name="api-me"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -41,10 +41,13 @@ def logins_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def run_demo(logins_file: Path) -> RunDemo:
-    """Run the command with the log-ins under tmp_path; returns what it printed."""
+    """Run the command with the log-ins under tmp_path; returns what it printed. The demo
+    signals are left out unless asked for (tests/signals/test_demo_signals.py covers them)."""
 
     def run(*args: str) -> str:
         out = StringIO()
+        if "--signals-per-region" not in args:
+            args = (*args, "--signals-per-region", "0")
         call_command("demo-data", *args, "--logins-file", str(logins_file), stdout=out)
         return out.getvalue()
 
@@ -106,7 +109,7 @@ def test_every_organisation_kind_exists_and_national_ones_have_no_region(
         "CoMensha",
         "Netwerk Ervaringsdeskundigen",
     }
-    assert Organisation.objects.filter(region__isnull=False).count() == 70
+    assert Organisation.objects.filter(region__isnull=False).count() == 80  # 8 kinds in each of the 10 regions
 
 
 def test_municipality_organisation_is_seated_in_the_largest_city(run_demo: RunDemo) -> None:
@@ -143,7 +146,7 @@ def test_running_twice_keeps_row_counts_and_password_hashes(run_demo: RunDemo) -
 
     assert row_counts() == counts
     assert password_hashes() == hashes
-    assert "Organisations created 0; users created 0, updated 0." in output
+    assert "Organisations created 0; users created 0, updated 0; signals filed 0." in output
 
 
 def test_password_is_hashed_once_and_not_at_all_when_unchanged(run_demo: RunDemo) -> None:
@@ -230,3 +233,12 @@ def test_demo_data_refuses_production_mode(run_demo: RunDemo, settings) -> None:
     with pytest.raises(CommandError, match="demo mode"):
         run_demo("--password", PASSWORD)
     assert not User.objects.exists()
+
+
+def test_each_region_has_its_care_network_as_coordination_desk(run_demo: RunDemo) -> None:
+    run_demo("--password", PASSWORD)
+
+    for region in Region.objects.all():
+        assert region.coordination_desk is not None, region
+        assert region.coordination_desk.kind == OrganisationKind.CARE
+        assert region.coordination_desk.region == region

@@ -64,6 +64,7 @@ REGIONAL_ORGANISATIONS: tuple[tuple[OrganisationKind, str], ...] = (
     (OrganisationKind.SHELTER, "Opvang {region}"),
     (OrganisationKind.VEILIG_THUIS, "Veilig Thuis {region}"),
     (OrganisationKind.RIEC, "RIEC {region}"),
+    (OrganisationKind.YOUTH_CARE, "Jeugdzorg {region}"),
 )
 
 NATIONAL_ORGANISATIONS: tuple[tuple[OrganisationKind, str], ...] = (
@@ -240,6 +241,8 @@ def build_demo_world(password: str | None = None) -> DemoWorld:
             )
             for kind, template in REGIONAL_ORGANISATIONS
         }
+        # The care network hosts the region's care coordinators: the coordination desk.
+        _sync(region, {"coordination_desk": organisations[OrganisationKind.CARE]})
         for role, prefix, kind in DEMO_ROLES:
             username = demo_username(prefix, code)
             user = _ensure_user(world, faker, username, password_hash, reset_password)

@@ -34,6 +34,11 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     USE_API = "use_api"
     SWITCH_MEMBERSHIP = "switch_membership"
+    MANAGE_ROUTING_RULES = "manage_routing_rules"
+    FILE_SIGNAL = "file_signal"
+    VIEW_SIGNAL = "view_signal"
+    TRIAGE_SIGNAL = "triage_signal"
+    ANSWER_ON_SIGNAL = "answer_on_signal"
 
 
 ACTIVE_MEMBERSHIP_ATTR = "_baken_active_membership"
@@ -90,6 +95,8 @@ def can(user: Any, action: Action, obj: Model | None = None) -> bool:
         return isinstance(obj, Membership) and memberships_of(user).filter(pk=obj.pk).exists()
     if action == Action.VIEW_USERS:
         return role == Role.ADMINISTRATOR
+    if action == Action.MANAGE_ROUTING_RULES:
+        return role == Role.ADMINISTRATOR
     if action == Action.VIEW_USER:
         if isinstance(obj, User) and obj.pk == user.pk:
             return True
@@ -98,6 +105,8 @@ def can(user: Any, action: Action, obj: Model | None = None) -> bool:
             and isinstance(obj, User)
             and visible_to(user, User.objects.filter(pk=obj.pk)).exists()
         )
+    if action in SIGNAL_ACTIONS:
+        return _can_on_signal(user, membership, action, obj)
     if action == Action.VIEW_AUDIT:
         if role != Role.ADMINISTRATOR:
             return False
@@ -106,6 +115,43 @@ def can(user: Any, action: Action, obj: Model | None = None) -> bool:
         organisation = getattr(obj, "organisation", None)
         region_id = organisation.region_id if organisation else None
         return organisation is not None and _same_scope(membership, region_id)
+    return False
+
+
+# Roles whose members file signals from their own work. The analyst never files (aggregates
+# only); the administrator manages, and does not triage.
+SIGNAL_FILING_ROLES = frozenset(
+    {Role.SIGNALER, Role.COORDINATOR, Role.CASE_WORKER, Role.ONLINE_MONITOR}
+)
+SIGNAL_ACTIONS = frozenset(
+    {Action.FILE_SIGNAL, Action.VIEW_SIGNAL, Action.TRIAGE_SIGNAL, Action.ANSWER_ON_SIGNAL}
+)
+
+
+def _can_on_signal(user: Any, membership: Membership, action: Action, obj: Model | None) -> bool:
+    """Signals: the filer sees their own signal and answers questions on it; coordinators of
+    an organisation that currently holds the signal (an active routing) see and triage it."""
+    from baken.signals.models import Signal
+
+    role = membership.role
+    if action == Action.FILE_SIGNAL:
+        return role in SIGNAL_FILING_ROLES
+    if not isinstance(obj, Signal):
+        # No object: may the user work with signals at all (lists, the inbox)?
+        if action == Action.VIEW_SIGNAL:
+            return role in SIGNAL_FILING_ROLES
+        return action == Action.TRIAGE_SIGNAL and role == Role.COORDINATOR
+    is_filer = obj.filed_by_id == user.pk
+    holds_it = (
+        role == Role.COORDINATOR
+        and obj.routings.filter(organisation_id=membership.organisation_id, is_active=True).exists()
+    )
+    if action == Action.VIEW_SIGNAL:
+        return is_filer or holds_it
+    if action == Action.TRIAGE_SIGNAL:
+        return holds_it
+    if action == Action.ANSWER_ON_SIGNAL:
+        return is_filer
     return False
 
 
@@ -131,6 +177,9 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
 
     if model in (Region, Municipality, Organisation):
         return queryset
+    if model._meta.label_lower == "signals.routingrule":
+        # Configuration of the whole chain: administrators manage it, nobody else reads it.
+        return queryset if is_admin else queryset.none()
     if model is User:
         if not is_admin:
             return queryset.filter(pk=user.pk)
@@ -141,6 +190,9 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         if not is_admin:
             return queryset.filter(user=user)
         return queryset.filter(Q(organisation__region_id=region_id) | Q(user=user))
+    signal_scope = _signal_visibility(user, membership, model)
+    if signal_scope is not None:
+        return queryset.filter(signal_scope).distinct()
     if model is AuditEntry:
         from baken.audit.models import SIGN_IN_ACTIONS
 
@@ -151,3 +203,34 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         in_region = Q(organisation__isnull=False, organisation__region_id=region_id)
         return queryset.filter(in_region | own_sign_ins)
     raise LookupError(f"policy.visible_to has no rule for {model.__name__}")
+
+
+def _signal_visibility(user: Any, membership: Membership, model: type[Model]) -> Q | None:
+    """The filter for signals and the records that hang off them, or None for other models."""
+    from baken.signals import models as signals
+
+    if model in (signals.IndicatorCatalogue, signals.Indicator):
+        return Q()  # reference data
+    if model is signals.Notification:
+        return Q(user_id=user.pk)
+    if model is signals.SignalDraft:
+        return Q(user_id=user.pk)
+    prefix = {
+        signals.Signal: "",
+        signals.PossibleVictim: "signal__",
+        signals.SignalRouting: "signal__",
+        signals.SignalStatusChange: "signal__",
+        signals.SignalMessage: "signal__",
+    }.get(model)
+    if prefix is None:
+        return None
+    filed = Q(**{f"{prefix}filed_by_id": user.pk})
+    if membership.role != Role.COORDINATOR:
+        return filed
+    held = Q(
+        **{
+            f"{prefix}routings__organisation_id": membership.organisation_id,
+            f"{prefix}routings__is_active": True,
+        }
+    )
+    return filed | held

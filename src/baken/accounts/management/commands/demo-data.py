@@ -20,12 +20,14 @@ from baken.accounts.demo import (
     build_demo_world,
     write_logins_csv,
 )
+from baken.signals.demo import build_demo_signals
 
 
 class Command(BaseCommand):
     help = (
         "Create (or complete) the synthetic demo world: municipalities, the organisations of "
-        "every region, and one user per role per region. Running it again changes nothing."
+        "every region, one user per role per region, and synthetic signals. Running it again "
+        "changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,6 +37,12 @@ class Command(BaseCommand):
             "and existing users keep theirs",
         )
         parser.add_argument(
+            "--signals-per-region",
+            type=int,
+            default=30,
+            help="synthetic signals to file in each region that has none yet (default 30)",
+        )
+        parser.add_argument(
             "--logins-file",
             type=Path,
             default=None,
@@ -42,7 +50,12 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: Any, password: str | None, logins_file: Path | None, **options: Any
+        self,
+        *args: Any,
+        password: str | None,
+        logins_file: Path | None,
+        signals_per_region: int,
+        **options: Any,
     ) -> None:
         # Demo users with a password on the command line have no place in production.
         if settings.BAKEN_MODE == "production":
@@ -52,17 +65,18 @@ class Command(BaseCommand):
             # The file is written inside the transaction: if it cannot be, nothing is created.
             with transaction.atomic():
                 world = build_demo_world(password)
+                signals = build_demo_signals(signals_per_region) if signals_per_region > 0 else 0
                 write_logins_csv(path, world.logins)
         except ValidationError as exc:
             raise CommandError("The password is not accepted: " + " ".join(exc.messages)) from exc
         except OSError as exc:
             raise CommandError(f"{path}: cannot write the log-ins: {exc}") from exc
-        self._report(world, path)
+        self._report(world, signals, path)
 
-    def _report(self, world: DemoWorld, path: Path) -> None:
+    def _report(self, world: DemoWorld, signals: int, path: Path) -> None:
         self.stdout.write(
             f"Organisations created {world.organisations_created}; users created "
-            f"{world.users_created}, updated {world.users_updated}."
+            f"{world.users_created}, updated {world.users_updated}; signals filed {signals}."
         )
         if world.password_action == PasswordAction.SET:
             self.stdout.write("Every demo user has the given password.")
