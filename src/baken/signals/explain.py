@@ -76,7 +76,7 @@ def reason_text(kind: str, detail: str, indicator_label: str | None) -> str:
     if kind == "indicator":
         return _("Indicator: %(label)s") % {"label": indicator_label or detail}
     if kind == "urgency":
-        return _("Urgency: %(urgency)s") % {"urgency": _urgency_label(detail)}
+        return _("Urgency “%(urgency)s”") % {"urgency": _urgency_label(detail)}
     if kind == "minor":
         return _("A minor is involved")
     if kind == "repeat_place":

@@ -61,6 +61,10 @@ class QuietMixin:
 
 
 class IntakePageForm(QuietMixin, SignalForm):
+    # The labels say "(required)"; the browser's own `required` check would colour an empty
+    # field red before anything was typed, and the server checks anyway.
+    use_required_attribute = False
+
     def __init__(self, *args: Any, seat: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial", {"observed_on": timezone.localdate(), "municipality": seat or None}
@@ -77,6 +81,9 @@ class IntakePageForm(QuietMixin, SignalForm):
         self.fields["urgency"].widget.choices = self.fields["urgency"].choices  # type: ignore[attr-defined]
         for name in ("themes", "forms"):
             self.fields[name].widget.attrs["class"] = CHECKBOX_CLASS
+        for form_field in self.fields.values():
+            if form_field.required and not isinstance(form_field.widget, forms.RadioSelect):
+                form_field.widget.attrs["aria-required"] = "true"
 
     def chosen_codes(self) -> set[str]:
         value = self["indicators"].value()
@@ -118,10 +125,12 @@ class IndicatorGroupView:
 
 
 def grouped_indicators(form: IntakePageForm) -> list[IndicatorGroupView]:
-    """The current catalogue's indicators by group, in the vocabulary's order; empty groups
+    """The current catalogue's indicators by group: the signs of any form of exploitation
+    first (a signaler often cannot tell the form), then the vocabulary's order. Empty groups
     are left out."""
     chosen = form.chosen_codes()
-    groups = {code: IndicatorGroupView(code, str(label)) for code, label in IndicatorGroup.choices}
+    order = sorted(IndicatorGroup.choices, key=lambda choice: choice[0] != IndicatorGroup.GENERAL)
+    groups = {code: IndicatorGroupView(code, str(label)) for code, label in order}
     for indicator in form.indicator_objects.values():
         group = groups.setdefault(
             indicator.group, IndicatorGroupView(indicator.group, indicator.group)

@@ -102,7 +102,9 @@ def _render(
     context: dict[str, Any] = {
         "signal": signal,
         "is_triager": is_triager,
-        "can_answer": policy.can(user, Action.ANSWER_ON_SIGNAL, signal),
+        # The filer answers once somebody asked something.
+        "can_answer": policy.can(user, Action.ANSWER_ON_SIGNAL, signal)
+        and signal.messages.exclude(author=user).exists(),
         "themes": [str(THEMES.get(code, code)) for code in signal.themes],
         "forms": [str(FORMS.get(code, code)) for code in signal.forms],
         "indicators": signal.indicators.order_by("position"),

@@ -89,7 +89,6 @@ def _render(
     *,
     errors: list[ErrorLink] | None = None,
     restored: bool = False,
-    status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
@@ -102,7 +101,7 @@ def _render(
         "can_add_victim": victims.total_form_count() < victims.max_num,
         "opened_at": f"{timezone.now().timestamp():.3f}",
     }
-    return render(request, "signals/intake.html", context, status=status)
+    return render(request, "signals/intake.html", context)
 
 
 def _bound(data: QueryDict, user: User, *, quiet: bool) -> tuple[IntakePageForm, BaseFormSet]:  # type: ignore[type-arg]
@@ -135,7 +134,8 @@ def _submit(request: HttpRequest, user: User) -> HttpResponse:
     data = with_victim_blocks(request.POST)
     form, victims = _bound(data, user, quiet=False)
     if form.is_valid() and victims.is_valid():
-        # An untouched block of the formset was never validated: it holds nobody.
+        # A block Django left unvalidated (unchanged) holds nobody; `from_forms` also skips
+        # the validated blocks in which nothing is known.
         people = [victim for victim in victims.forms if victim.has_changed()]
         try:
             signal = intake.file_signal(user, intake.IntakeData.from_forms(form, people))
