@@ -27,7 +27,7 @@ from baken.accounts.policy import Action
 from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
 from baken.audit.services import record
-from baken.signals.models import Signal
+from baken.signals.models import RoutingRule, Signal
 from tests.factories import (
     MembershipFactory,
     MunicipalityFactory,
@@ -90,6 +90,8 @@ def api(default: Expected, **overrides: Expected) -> dict[str, Expected]:
 
 
 ADMINS_ONLY = {Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 200}
+TO_RULES = Redirect("/routing-rules/")
+RULE_ADMINS = {Role.ADMINISTRATOR.value: TO_RULES, OTHER_REGION_ADMIN: TO_RULES}
 # The analyst works with aggregates only and the administrator manages: neither files a signal.
 NOT_FILING = (Role.ANALYST.value, Role.ADMINISTRATOR.value, OTHER_REGION_ADMIN)
 
@@ -161,6 +163,20 @@ MATRIX: tuple[Row, ...] = (
     Row("accounts:user-detail", page(200), target="self"),
     # The audit trail: administrators, each of their own region.
     Row("audit:entry-list", page(403, **ADMINS_ONLY)),
+    # Routing rules: administrators of any region (the rules are national).
+    Row("signal_rules:list", page(403, **ADMINS_ONLY)),
+    Row("signal_rules:create", page(403, **ADMINS_ONLY)),
+    Row("signal_rules:edit", page(403, **ADMINS_ONLY), target="rule_a"),
+    Row("signal_rules:move", cells(405), target="rule_a"),
+    Row(
+        "signal_rules:move",
+        page(403, **RULE_ADMINS),
+        method="post",
+        target="rule_a",
+        data=(("direction", "down"),),
+    ),
+    Row("signal_rules:deactivate", cells(405), target="rule_a"),
+    Row("signal_rules:deactivate", page(403, **RULE_ADMINS), method="post", target="rule_a"),
     # The language switch is open to everyone, also on the log-in page.
     Row(
         "set_language",
@@ -294,6 +310,7 @@ class World:
     entry_a: AuditEntry
     organisation_b: Organisation
     signal_a: Signal
+    rule_a: RoutingRule
 
 
 @pytest.fixture
@@ -315,6 +332,8 @@ def world(organisation: Organisation) -> World:
         entry_a=record(user_a, AuditAction.LOGIN, user_a),
         organisation_b=OrganisationFactory(region=region_b),
         signal_a=file_signal(user_a, municipality_a),
+        # A default rule from migration 0003 (routing rules are national, not per region).
+        rule_a=RoutingRule.objects.order_by("position").first(),
     )
 
 

@@ -109,7 +109,8 @@ def test_every_organisation_kind_exists_and_national_ones_have_no_region(
         "CoMensha",
         "Netwerk Ervaringsdeskundigen",
     }
-    assert Organisation.objects.filter(region__isnull=False).count() == 80  # 8 kinds in each of the 10 regions
+    # 8 kinds in each of the 10 regions.
+    assert Organisation.objects.filter(region__isnull=False).count() == 80
 
 
 def test_municipality_organisation_is_seated_in_the_largest_city(run_demo: RunDemo) -> None:

@@ -14,7 +14,12 @@ from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
 from baken.signals.catalogue_store import current_catalogue
 from baken.signals.models import Indicator, Signal
-from tests.factories import MembershipFactory, MunicipalityFactory, OrganisationFactory, RegionFactory
+from tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+)
 from tests.signals.helpers import file_signal, make_desk
 
 
@@ -247,7 +252,9 @@ def test_forwarding_moves_the_signal_and_keeps_its_history(world: World) -> None
 def test_a_stale_version_is_a_conflict(world: World) -> None:
     signal = file_signal(world.signaler, world.municipality)
     read = signal.version
-    assert transition(world.coordinator, signal, status="in_triage", version=read).status_code == 200
+    assert (
+        transition(world.coordinator, signal, status="in_triage", version=read).status_code == 200
+    )
     stale = transition(world.colleague, signal, status="closed", reason="x", version=read)
     assert stale.status_code == 409
     assert Signal.objects.get(pk=signal.pk).status == "in_triage"

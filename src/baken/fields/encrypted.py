@@ -34,6 +34,9 @@ class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
     """A JSON value (e.g. a list of handles) encrypted as one text."""
 
     description = "JSON encrypted at rest (AES-GCM)"
+    # For django-stubs: the Python value is JSON (a list, a dict), not the stored text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":

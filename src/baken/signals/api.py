@@ -48,7 +48,7 @@ def _form_data(payload: dict[str, Any]) -> dict[str, Any]:
     """JSON values in the shape Django forms read (lists stay lists via getlist)."""
     from django.utils.datastructures import MultiValueDict
 
-    data = MultiValueDict()
+    data: MultiValueDict[str, Any] = MultiValueDict()
     for key, value in payload.items():
         if isinstance(value, list) and key != "handles":
             data.setlist(key, [str(v) for v in value])
@@ -98,7 +98,7 @@ class SignalViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         self.policy_action = {
             "create": Action.FILE_SIGNAL,
         }.get(self.action, Action.VIEW_SIGNAL)
-        return super().get_permissions()
+        return list(super().get_permissions())
 
     def get_serializer_class(self) -> type:
         return SignalDetailSerializer if self.action == "retrieve" else SignalSummarySerializer

@@ -52,7 +52,7 @@ OBSERVATIONS: dict[str, list[str]] = {
         "Het adres wordt in advertenties aangeboden als kamerverhuur voor arbeidsmigranten.",
     ],
 }
-FORMS_FOR_GROUP = {
+FORMS_FOR_GROUP: dict[str, str] = {
     IndicatorGroup.SEXUAL: Form.SEXUAL,
     IndicatorGroup.LABOUR: Form.LABOUR,
     IndicatorGroup.CRIMINAL: Form.CRIMINAL,
@@ -109,14 +109,16 @@ def _coordinator(region: Region) -> User | None:
 
 def _intake(rng: random.Random, faker: Faker, region: Region, grouped: dict) -> intake.IntakeData:
     theme = rng.choices(list(THEME_WEIGHTS), weights=list(THEME_WEIGHTS.values()))[0]
-    themes = [theme]
+    themes: list[str] = [theme]
     if theme == Theme.TRAFFICKING and rng.random() < 0.15:
         themes.append(Theme.HOUSING_FRAUD)
     groups = [g for g in THEME_GROUPS[theme] if grouped.get(g)]
     chosen: list[Indicator] = []
     for group in rng.sample(groups, k=min(len(groups), rng.randint(1, 2))):
         chosen += rng.sample(grouped[group], k=min(len(grouped[group]), rng.randint(1, 3)))
-    forms = sorted({FORMS_FOR_GROUP[i.group] for i in chosen if i.group in FORMS_FOR_GROUP})
+    forms: list[str] = sorted(
+        {FORMS_FOR_GROUP[i.group] for i in chosen if i.group in FORMS_FOR_GROUP}
+    )
     municipality = rng.choice(list(Municipality.objects.filter(region=region)))
     street = faker.street_name()
     victims = []
@@ -149,12 +151,14 @@ def _intake(rng: random.Random, faker: Faker, region: Region, grouped: dict) -> 
 
 
 def _triage(rng: random.Random, coordinator: User, signal: Signal, forward_to: list) -> None:
+    # Triage happens some hours after filing (never in the future).
+    at = min(signal.filed_at + timedelta(hours=rng.randint(1, 30)), timezone.now())
     roll = rng.random()
     # Signals routed elsewhere only (Veilig Thuis, the RIEC) wait there: the demo world has
     # coordinators only at the coordination desks.
     if roll < 0.4 or not policy.can(coordinator, Action.TRIAGE_SIGNAL, signal):
         return
-    signal = triage.change_status(coordinator, signal, SignalStatus.IN_TRIAGE)
+    signal = triage.change_status(coordinator, signal, SignalStatus.IN_TRIAGE, at=at)
     if roll < 0.55:
         triage.assign(coordinator, signal, coordinator, expected_version=signal.version)
     elif roll < 0.65 and forward_to:
@@ -164,9 +168,10 @@ def _triage(rng: random.Random, coordinator: User, signal: Signal, forward_to: l
             SignalStatus.FORWARDED,
             reason="Valt onder een andere regio/partner.",
             forward_to=rng.choice(forward_to),
+            at=at,
         )
     elif roll < 0.8:
-        triage.change_status(coordinator, signal, SignalStatus.CASE_OPENED)
+        triage.change_status(coordinator, signal, SignalStatus.CASE_OPENED, at=at)
     else:
         triage.change_status(
             coordinator,
@@ -179,6 +184,7 @@ def _triage(rng: random.Random, coordinator: User, signal: Signal, forward_to: l
                     "Al bekend bij de politie; daar in behandeling.",
                 ]
             ),
+            at=at,
         )
 
 

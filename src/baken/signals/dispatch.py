@@ -106,7 +106,11 @@ def route(signal: Signal) -> list[SignalRouting]:
     with transaction.atomic():
         return [
             SignalRouting.objects.create(
-                signal=signal, organisation=organisation, rule=rule, reason=reason
+                signal=signal,
+                organisation=organisation,
+                rule=rule,
+                reason=reason,
+                created_at=signal.filed_at,
             )
             for organisation, rule, reason in decisions.values()
         ]

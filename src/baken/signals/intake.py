@@ -204,6 +204,7 @@ def file_signal(user: User, intake: IntakeData, *, filed_at: datetime | None = N
         to_status=SignalStatus.NEW,
         changed_by=user,
         organisation=membership.organisation,
+        changed_at=now,
     )
     SignalDraft.objects.filter(user=user).delete()
     record(user, AuditAction.CREATE, signal)

@@ -7,7 +7,7 @@ same forms, so an error reads the same in both and nothing reaches the database 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -66,7 +66,7 @@ class SignalForm(NLDesignForm, TextCleaningForm):
     observed_on = forms.DateField(
         label=_("Date of the observation"),
         validators=[_not_in_future],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     themes = forms.MultipleChoiceField(
         label=_("What do you suspect?"), choices=Theme.choices, widget=forms.CheckboxSelectMultiple
@@ -128,7 +128,8 @@ class SignalForm(NLDesignForm, TextCleaningForm):
         self.indicator_objects = {
             i.code: i for i in Indicator.objects.filter(catalogue=self.catalogue)
         }
-        self.fields["indicators"].choices = [
+        indicator_field = cast(forms.MultipleChoiceField, self.fields["indicators"])
+        indicator_field.choices = [
             (code, indicator.label) for code, indicator in self.indicator_objects.items()
         ]
         # Django fills in %(value)s; the version is known only now.
@@ -179,7 +180,7 @@ class VictimForm(NLDesignForm, TextCleaningForm):
         label=_("Birth date"),
         required=False,
         validators=[_not_in_future],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     gender = forms.ChoiceField(
         label=_("Gender"), choices=Gender.choices, initial="unknown", required=False
@@ -198,7 +199,9 @@ class VictimForm(NLDesignForm, TextCleaningForm):
         """Nothing known about this person: the empty extra block of the page's formset."""
         data = self.cleaned_data
         known = [data.get(name) for name in VICTIM_FACTS]
-        return all(v in (None, "", []) for v in known) and data["gender"] == Gender.UNKNOWN
+        return all(v in (None, "", []) for v in known) and (
+            data.get("gender", Gender.UNKNOWN) == Gender.UNKNOWN
+        )
 
 
 VictimFormSet = forms.formset_factory(VictimForm, extra=1, max_num=MAX_VICTIMS, validate_max=True)

@@ -6,7 +6,10 @@ coordinators acting at once never silently overwrite each other.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baken.accounts import policy
@@ -57,7 +60,9 @@ def change_status(
     reason: str = "",
     forward_to: Organisation | None = None,
     expected_version: int | None = None,
+    at: datetime | None = None,
 ) -> Signal:
+    """Move a signal to `target`. `at` is for the demo world and imports only (default now)."""
     policy.require(user, Action.TRIAGE_SIGNAL, signal)
     signal = _locked(signal, expected_version)
     allowed = workflow.transition(signal.status, target)
@@ -74,8 +79,9 @@ def change_status(
         raise TriageError(_("Give a reason for this step."))
     membership = policy.active_membership(user)
     assert membership is not None
+    at = at or timezone.now()
     if allowed.needs_organisation:
-        _forward(user, signal, membership, forward_to, reason)
+        _forward(user, signal, membership, forward_to, reason, at)
 
     SignalStatusChange.objects.create(
         signal=signal,
@@ -84,6 +90,7 @@ def change_status(
         changed_by=user,
         organisation=membership.organisation,
         reason=reason,
+        changed_at=at,
     )
     signal.status = allowed.target
     signal.version += 1
@@ -101,6 +108,7 @@ def _forward(
     membership: Membership,
     forward_to: Organisation | None,
     reason: str,
+    at: datetime,
 ) -> None:
     if forward_to is None or not forward_to.is_active:
         raise TriageError(_("Choose the organisation to forward the signal to."))
@@ -114,7 +122,11 @@ def _forward(
         signal=signal,
         organisation=forward_to,
         is_active=True,
-        defaults={"reason": f"forwarded: {reason}"[:300], "forwarded_by": user},
+        defaults={
+            "reason": f"forwarded: {reason}"[:300],
+            "forwarded_by": user,
+            "created_at": at,
+        },
     )
 
 

@@ -5,20 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='region',
-            name='coordination_desk',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organisation', verbose_name='coordination desk'),
+            model_name="region",
+            name="coordination_desk",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="accounts.organisation",
+                verbose_name="coordination desk",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('police', 'Police unit'), ('municipality', 'Municipality'), ('coa', 'COA location'), ('care', 'Care organisation'), ('shelter', 'Shelter'), ('labour_inspectorate', 'Labour inspectorate'), ('kmar', 'Royal Netherlands Marechaussee'), ('comensha', 'CoMensha'), ('veilig_thuis', 'Veilig Thuis'), ('riec', 'RIEC'), ('youth_care', 'Youth care'), ('other', 'Other')], max_length=30, verbose_name='kind'),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("police", "Police unit"),
+                    ("municipality", "Municipality"),
+                    ("coa", "COA location"),
+                    ("care", "Care organisation"),
+                    ("shelter", "Shelter"),
+                    ("labour_inspectorate", "Labour inspectorate"),
+                    ("kmar", "Royal Netherlands Marechaussee"),
+                    ("comensha", "CoMensha"),
+                    ("veilig_thuis", "Veilig Thuis"),
+                    ("riec", "RIEC"),
+                    ("youth_care", "Youth care"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -4,228 +4,688 @@ import baken.fields.encrypted
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+import django.utils.timezone
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_region_coordination_desk_alter_organisation_kind'),
+        ("accounts", "0002_region_coordination_desk_alter_organisation_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndicatorCatalogue',
+            name="IndicatorCatalogue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=20, unique=True, verbose_name='version')),
-                ('checksum', models.CharField(max_length=64, verbose_name='checksum')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='loaded at')),
-                ('is_current', models.BooleanField(default=False, verbose_name='current')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=20, unique=True, verbose_name="version")),
+                ("checksum", models.CharField(max_length=64, verbose_name="checksum")),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="loaded at")),
+                ("is_current", models.BooleanField(default=False, verbose_name="current")),
             ],
             options={
-                'verbose_name': 'indicator catalogue',
-                'verbose_name_plural': 'indicator catalogues',
-                'ordering': ['-loaded_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='one_current_catalogue')],
+                "verbose_name": "indicator catalogue",
+                "verbose_name_plural": "indicator catalogues",
+                "ordering": ["-loaded_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="one_current_catalogue",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('group', models.CharField(choices=[('sexual', 'Sexual exploitation'), ('labour', 'Labour exploitation'), ('criminal', 'Criminal exploitation'), ('other_forms', 'Other forms (begging, organ removal, forced marriage)'), ('general', 'Any form of exploitation'), ('undermining', 'Undermining'), ('domestic_violence', 'Domestic violence'), ('housing_fraud', 'Housing fraud'), ('minors', 'Young prostitution and minors')], max_length=30, verbose_name='group')),
-                ('weight', models.PositiveSmallIntegerField(verbose_name='weight')),
-                ('label_nl', models.CharField(max_length=200, verbose_name='label (Dutch)')),
-                ('label_en', models.CharField(max_length=200, verbose_name='label (English)')),
-                ('explanation_nl', models.TextField(verbose_name='explanation (Dutch)')),
-                ('explanation_en', models.TextField(verbose_name='explanation (English)')),
-                ('source', models.TextField(verbose_name='source')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('catalogue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='signals.indicatorcatalogue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("sexual", "Sexual exploitation"),
+                            ("labour", "Labour exploitation"),
+                            ("criminal", "Criminal exploitation"),
+                            (
+                                "other_forms",
+                                "Other forms (begging, organ removal, forced marriage)",
+                            ),
+                            ("general", "Any form of exploitation"),
+                            ("undermining", "Undermining"),
+                            ("domestic_violence", "Domestic violence"),
+                            ("housing_fraud", "Housing fraud"),
+                            ("minors", "Young prostitution and minors"),
+                        ],
+                        max_length=30,
+                        verbose_name="group",
+                    ),
+                ),
+                ("weight", models.PositiveSmallIntegerField(verbose_name="weight")),
+                ("label_nl", models.CharField(max_length=200, verbose_name="label (Dutch)")),
+                ("label_en", models.CharField(max_length=200, verbose_name="label (English)")),
+                ("explanation_nl", models.TextField(verbose_name="explanation (Dutch)")),
+                ("explanation_en", models.TextField(verbose_name="explanation (English)")),
+                ("source", models.TextField(verbose_name="source")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "catalogue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="signals.indicatorcatalogue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['catalogue', 'position'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["catalogue", "position"],
             },
         ),
         migrations.CreateModel(
-            name='RoutingRule',
+            name="RoutingRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(db_index=True, verbose_name='order')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('themes', models.JSONField(blank=True, default=list, verbose_name='themes')),
-                ('forms', models.JSONField(blank=True, default=list, verbose_name='forms')),
-                ('minor', models.BooleanField(blank=True, help_text='Empty: either.', null=True, verbose_name='minor involved')),
-                ('to_coordination_desk', models.BooleanField(default=False, verbose_name="to the region's coordination desk")),
-                ('target_kind', models.CharField(blank=True, choices=[('police', 'Police unit'), ('municipality', 'Municipality'), ('coa', 'COA location'), ('care', 'Care organisation'), ('shelter', 'Shelter'), ('labour_inspectorate', 'Labour inspectorate'), ('kmar', 'Royal Netherlands Marechaussee'), ('comensha', 'CoMensha'), ('veilig_thuis', 'Veilig Thuis'), ('riec', 'RIEC'), ('youth_care', 'Youth care'), ('other', 'Other')], max_length=30, verbose_name='organisation kind in the region')),
-                ('stop', models.BooleanField(default=False, verbose_name='stop after this rule')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('region', models.ForeignKey(blank=True, help_text='Empty: every region.', null=True, on_delete=django.db.models.deletion.PROTECT, to='accounts.region', verbose_name='region')),
-                ('target_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='named organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(db_index=True, verbose_name="order")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("themes", models.JSONField(blank=True, default=list, verbose_name="themes")),
+                ("forms", models.JSONField(blank=True, default=list, verbose_name="forms")),
+                (
+                    "minor",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Empty: either.",
+                        null=True,
+                        verbose_name="minor involved",
+                    ),
+                ),
+                (
+                    "to_coordination_desk",
+                    models.BooleanField(
+                        default=False, verbose_name="to the region's coordination desk"
+                    ),
+                ),
+                (
+                    "target_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("police", "Police unit"),
+                            ("municipality", "Municipality"),
+                            ("coa", "COA location"),
+                            ("care", "Care organisation"),
+                            ("shelter", "Shelter"),
+                            ("labour_inspectorate", "Labour inspectorate"),
+                            ("kmar", "Royal Netherlands Marechaussee"),
+                            ("comensha", "CoMensha"),
+                            ("veilig_thuis", "Veilig Thuis"),
+                            ("riec", "RIEC"),
+                            ("youth_care", "Youth care"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="organisation kind in the region",
+                    ),
+                ),
+                ("stop", models.BooleanField(default=False, verbose_name="stop after this rule")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: every region.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "target_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="named organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'routing rule',
-                'verbose_name_plural': 'routing rules',
-                'ordering': ['position', 'id'],
+                "verbose_name": "routing rule",
+                "verbose_name_plural": "routing rules",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Signal',
+            name="Signal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('filed_at', models.DateTimeField(db_index=True, verbose_name='filed at')),
-                ('place_kind', models.CharField(choices=[('private_home', 'Private home'), ('hotel', 'Hotel'), ('workplace', 'Workplace'), ('farm', 'Farm'), ('shop', 'Shop'), ('coa_location', 'COA location'), ('online', 'Online'), ('street', 'Street'), ('other', 'Other')], max_length=20, verbose_name='kind of place')),
-                ('address', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='address')),
-                ('place_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('observed_on', models.DateField(verbose_name='observed on')),
-                ('themes', models.JSONField(default=list, verbose_name='themes')),
-                ('forms', models.JSONField(default=list, verbose_name='suspected forms')),
-                ('observation', baken.fields.encrypted.EncryptedTextField(verbose_name='observation')),
-                ('urgency', models.CharField(choices=[('urgent', 'Urgent: act today'), ('normal', 'Normal'), ('low', 'Low')], max_length=10, verbose_name='urgency')),
-                ('other_persons', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='other persons involved')),
-                ('vehicles', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='vehicles')),
-                ('online_ads', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='online advertisements')),
-                ('contact_consent', models.BooleanField(default=False, verbose_name='the person agreed to be contacted')),
-                ('involves_minor', models.BooleanField(db_index=True, default=False, verbose_name='involves a minor')),
-                ('status', models.CharField(choices=[('new', 'New'), ('in_triage', 'In triage'), ('forwarded', 'Forwarded'), ('case_opened', 'Case opened'), ('closed', 'Closed without follow-up')], default='new', max_length=20, verbose_name='status')),
-                ('priority', models.PositiveIntegerField(db_index=True, default=0, verbose_name='priority')),
-                ('priority_reasons', models.JSONField(default=list, verbose_name='priority explained')),
-                ('respond_by', models.DateTimeField(verbose_name='respond by')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_signals', to=settings.AUTH_USER_MODEL, verbose_name='assigned to')),
-                ('catalogue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='signals.indicatorcatalogue')),
-                ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='filed_signals', to=settings.AUTH_USER_MODEL)),
-                ('filed_by_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='filed_signals', to='accounts.organisation')),
-                ('indicators', models.ManyToManyField(blank=True, related_name='signals', to='signals.indicator', verbose_name='indicators')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="reference"),
+                ),
+                ("filed_at", models.DateTimeField(db_index=True, verbose_name="filed at")),
+                (
+                    "place_kind",
+                    models.CharField(
+                        choices=[
+                            ("private_home", "Private home"),
+                            ("hotel", "Hotel"),
+                            ("workplace", "Workplace"),
+                            ("farm", "Farm"),
+                            ("shop", "Shop"),
+                            ("coa_location", "COA location"),
+                            ("online", "Online"),
+                            ("street", "Street"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of place",
+                    ),
+                ),
+                (
+                    "address",
+                    baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name="address"),
+                ),
+                ("place_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("observed_on", models.DateField(verbose_name="observed on")),
+                ("themes", models.JSONField(default=list, verbose_name="themes")),
+                ("forms", models.JSONField(default=list, verbose_name="suspected forms")),
+                (
+                    "observation",
+                    baken.fields.encrypted.EncryptedTextField(verbose_name="observation"),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("urgent", "Urgent: act today"),
+                            ("normal", "Normal"),
+                            ("low", "Low"),
+                        ],
+                        max_length=10,
+                        verbose_name="urgency",
+                    ),
+                ),
+                (
+                    "other_persons",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="other persons involved"
+                    ),
+                ),
+                (
+                    "vehicles",
+                    baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name="vehicles"),
+                ),
+                (
+                    "online_ads",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="online advertisements"
+                    ),
+                ),
+                (
+                    "contact_consent",
+                    models.BooleanField(
+                        default=False, verbose_name="the person agreed to be contacted"
+                    ),
+                ),
+                (
+                    "involves_minor",
+                    models.BooleanField(
+                        db_index=True, default=False, verbose_name="involves a minor"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in_triage", "In triage"),
+                            ("forwarded", "Forwarded"),
+                            ("case_opened", "Case opened"),
+                            ("closed", "Closed without follow-up"),
+                        ],
+                        default="new",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveIntegerField(db_index=True, default=0, verbose_name="priority"),
+                ),
+                (
+                    "priority_reasons",
+                    models.JSONField(default=list, verbose_name="priority explained"),
+                ),
+                ("respond_by", models.DateTimeField(verbose_name="respond by")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assigned_signals",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "catalogue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signals",
+                        to="signals.indicatorcatalogue",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filed_signals",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "filed_by_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="filed_signals",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="signals",
+                        to="signals.indicator",
+                        verbose_name="indicators",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signal',
-                'verbose_name_plural': 'signals',
-                'ordering': ['-priority', 'respond_by'],
+                "verbose_name": "signal",
+                "verbose_name_plural": "signals",
+                "ordering": ["-priority", "respond_by"],
             },
         ),
         migrations.CreateModel(
-            name='PossibleVictim',
+            name="PossibleVictim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='name or alias')),
-                ('age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='approximate age')),
-                ('birth_date', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='birth date')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Unknown')], default='unknown', max_length=10, verbose_name='gender')),
-                ('nationality', models.CharField(blank=True, max_length=60, verbose_name='nationality')),
-                ('language', models.CharField(blank=True, max_length=60, verbose_name='language')),
-                ('phone', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='phone')),
-                ('handles', baken.fields.encrypted.EncryptedJSONField(blank=True, default=list, verbose_name='social media handles')),
-                ('phone_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='victims', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="name or alias"
+                    ),
+                ),
+                (
+                    "age",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="approximate age"
+                    ),
+                ),
+                (
+                    "birth_date",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="birth date"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "nationality",
+                    models.CharField(blank=True, max_length=60, verbose_name="nationality"),
+                ),
+                ("language", models.CharField(blank=True, max_length=60, verbose_name="language")),
+                (
+                    "phone",
+                    baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name="phone"),
+                ),
+                (
+                    "handles",
+                    baken.fields.encrypted.EncryptedJSONField(
+                        blank=True, default=list, verbose_name="social media handles"
+                    ),
+                ),
+                ("phone_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="victims",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'possible victim',
-                'verbose_name_plural': 'possible victims',
+                "verbose_name": "possible victim",
+                "verbose_name_plural": "possible victims",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('status_changed', 'The status of your signal changed'), ('question', 'A question about your signal'), ('answer', 'An answer to your question'), ('assigned', 'A signal was assigned to you')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("status_changed", "The status of your signal changed"),
+                            ("question", "A question about your signal"),
+                            ("answer", "An answer to your question"),
+                            ("assigned", "A signal was assigned to you"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IdempotencyRecord',
+            name="IdempotencyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100)),
-                ('request_hash', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=100)),
+                ("request_hash", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="signals.signal",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SignalDraft',
+            name="SignalDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', baken.fields.encrypted.EncryptedJSONField(default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='signal_draft', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data", baken.fields.encrypted.EncryptedJSONField(default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signal_draft",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SignalMessage',
+            name="SignalMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', baken.fields.encrypted.EncryptedTextField(verbose_name='message')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", baken.fields.encrypted.EncryptedTextField(verbose_name="message")),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message',
-                'verbose_name_plural': 'messages',
-                'ordering': ['sent_at', 'id'],
+                "verbose_name": "message",
+                "verbose_name_plural": "messages",
+                "ordering": ["sent_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SignalRouting',
+            name="SignalRouting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='routed at')),
-                ('is_active', models.BooleanField(default=True)),
-                ('forwarded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signal_routings', to='accounts.organisation')),
-                ('rule', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='signals.routingrule')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routings', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="reason")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="routed at"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "forwarded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signal_routings",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="signals.routingrule",
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="routings",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'routing decision',
-                'verbose_name_plural': 'routing decisions',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "routing decision",
+                "verbose_name_plural": "routing decisions",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SignalStatusChange',
+            name="SignalStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('new', 'New'), ('in_triage', 'In triage'), ('forwarded', 'Forwarded'), ('case_opened', 'Case opened'), ('closed', 'Closed without follow-up')], max_length=20)),
-                ('to_status', models.CharField(choices=[('new', 'New'), ('in_triage', 'In triage'), ('forwarded', 'Forwarded'), ('case_opened', 'Case opened'), ('closed', 'Closed without follow-up')], max_length=20)),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
-                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='signals.signal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new", "New"),
+                            ("in_triage", "In triage"),
+                            ("forwarded", "Forwarded"),
+                            ("case_opened", "Case opened"),
+                            ("closed", "Closed without follow-up"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in_triage", "In triage"),
+                            ("forwarded", "Forwarded"),
+                            ("case_opened", "Case opened"),
+                            ("closed", "Closed without follow-up"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "signal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="signals.signal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status change',
-                'verbose_name_plural': 'status changes',
-                'ordering': ['changed_at', 'id'],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status changes",
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('catalogue', 'code'), name='unique_indicator_code'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("catalogue", "code"), name="unique_indicator_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='idempotencyrecord',
-            constraint=models.UniqueConstraint(fields=('user', 'key'), name='unique_idempotency_key'),
+            model_name="idempotencyrecord",
+            constraint=models.UniqueConstraint(
+                fields=("user", "key"), name="unique_idempotency_key"
+            ),
         ),
     ]

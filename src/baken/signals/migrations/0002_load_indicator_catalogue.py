@@ -12,7 +12,9 @@ from django.db import migrations
 
 from baken.signals.catalogue import parse_catalogue
 
-CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "indicator_files" / "indicators-2026.1.toml"
+CATALOGUE_FILE = (
+    Path(__file__).resolve().parent.parent / "indicator_files" / "indicators-2026.1.toml"
+)
 
 
 def load_catalogue(apps, schema_editor):

@@ -8,6 +8,7 @@ coordination desk: never nowhere. Each decision is stored with the rule that mad
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.accounts.models import OrganisationKind
@@ -32,7 +33,9 @@ class RoutingRule(models.Model):
     )
     # The target: the region's coordination desk, an organisation of a kind in the signal's
     # region, or one named organisation (a national one, say).
-    to_coordination_desk = models.BooleanField(_("to the region's coordination desk"), default=False)
+    to_coordination_desk = models.BooleanField(
+        _("to the region's coordination desk"), default=False
+    )
     target_kind = models.CharField(
         _("organisation kind in the region"),
         max_length=30,
@@ -75,7 +78,7 @@ class SignalRouting(models.Model):
     forwarded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("routed at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("routed at"), default=timezone.now)
     # False once the signal was forwarded away: it leaves this inbox, its history stays.
     is_active = models.BooleanField(default=True)
 

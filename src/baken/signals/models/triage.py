@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.fields.encrypted import EncryptedTextField
@@ -20,7 +21,8 @@ class SignalStatusChange(models.Model):
     to_status = models.CharField(max_length=20, choices=SignalStatus.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
-    changed_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: an import or the demo world may record a step at its real time.
+    changed_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
