@@ -275,3 +275,11 @@ def test_two_coordinators_assigning_at_once_one_wins_the_other_is_told(world: Wo
     assert mine.status_code == 200
     assert theirs.status_code == 409
     assert Signal.objects.get(pk=signal.pk).assigned_to == world.coordinator
+
+
+def test_a_huge_request_is_refused_without_storing_anything(world: World) -> None:
+    response = post(api(world.signaler), payload(observation="x" * 3_000_000))
+
+    assert response.status_code in (400, 413)
+    assert "detail" in response.json()
+    assert not Signal.objects.exists()

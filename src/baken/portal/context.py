@@ -55,6 +55,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         menu.append((reverse("accounts:user-list"), _("Users")))
     if policy.can(user, Action.VIEW_AUDIT):
         menu.append((reverse("audit:entry-list"), _("Audit log")))
+    if policy.can(user, Action.MANAGE_ROUTING_RULES):
+        menu.append((reverse("signal_rules:list"), _("Routing rules")))
     if policy.can(user, Action.USE_API):
         menu.append((reverse("api-docs"), _("API")))
     return {
