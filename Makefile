@@ -8,7 +8,7 @@ DEMO_PASSWORD_FILE := var/demo-password
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install assets demo test test-postgres test-browser lint messages clean
+.PHONY: install assets demo test test-postgres test-browser lint messages clean bench
 
 install: $(STAMP) $(ASSETS)
 
@@ -61,3 +61,7 @@ clean:
 messages: install
 	cd src/baken && ../../$(BIN)/baken makemessages -l nl --no-location --no-obsolete
 	$(BIN)/pybabel compile -d src/baken/locale -D django -l nl
+
+# Linkage benchmark on synthetic data: quality (pairwise F1) and speed at 100k and 1M records.
+bench: install
+	$(BIN)/python -m bench.linkage

@@ -27,6 +27,7 @@ from baken.accounts.policy import Action
 from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
 from baken.audit.services import record
+from baken.people.models import MatchSuggestion, MergeEvent, Person, PersonRecord
 from baken.signals.models import RoutingRule, Signal
 from tests.factories import (
     MembershipFactory,
@@ -35,7 +36,7 @@ from tests.factories import (
     RegionFactory,
     UserFactory,
 )
-from tests.signals.helpers import file_signal, make_desk
+from tests.signals.helpers import file_signal, make_desk, victim
 
 ANONYMOUS = "anonymous"
 OTHER_REGION_ADMIN = "administrator_other_region"
@@ -91,6 +92,7 @@ def api(default: Expected, **overrides: Expected) -> dict[str, Expected]:
 
 ADMINS_ONLY = {Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 200}
 TO_RULES = Redirect("/routing-rules/")
+COORDINATORS = {Role.COORDINATOR.value: 200, OTHER_REGION_COORDINATOR: 200}
 RULE_ADMINS = {Role.ADMINISTRATOR.value: TO_RULES, OTHER_REGION_ADMIN: TO_RULES}
 # The analyst works with aggregates only and the administrator manages: neither files a signal.
 NOT_FILING = (Role.ANALYST.value, Role.ADMINISTRATOR.value, OTHER_REGION_ADMIN)
@@ -163,6 +165,25 @@ MATRIX: tuple[Row, ...] = (
     Row("accounts:user-detail", page(200), target="self"),
     # The audit trail: administrators, each of their own region.
     Row("audit:entry-list", page(403, **ADMINS_ONLY)),
+    # Persons: coordinators, for persons behind signals their organisation holds.
+    Row("people:list", page(403, **COORDINATORS)),
+    Row("people:suggestions", page(403, **COORDINATORS)),
+    Row("people:detail", page(404, **{Role.COORDINATOR.value: 200}), target="person_a"),
+    Row("people:suggestion-decide", cells(405), target="suggestion_a"),
+    Row(
+        "people:suggestion-decide",
+        page(404, **{Role.COORDINATOR.value: Redirect("/persons/suggestions/")}),
+        method="post",
+        target="suggestion_a",
+        data=(("decision", "reject"),),
+    ),
+    Row("people:merge-undo", cells(405), target="merge_a"),
+    Row(
+        "people:merge-undo",
+        page(404, **{Role.COORDINATOR.value: Redirect("/persons/{merged}/")}),
+        method="post",
+        target="merge_a",
+    ),
     # Routing rules: administrators of any region (the rules are national).
     Row("signal_rules:list", page(403, **ADMINS_ONLY)),
     Row("signal_rules:create", page(403, **ADMINS_ONLY)),
@@ -311,6 +332,9 @@ class World:
     organisation_b: Organisation
     signal_a: Signal
     rule_a: RoutingRule
+    person_a: Person
+    suggestion_a: MatchSuggestion
+    merge_a: MergeEvent
 
 
 @pytest.fixture
@@ -334,7 +358,24 @@ def world(organisation: Organisation) -> World:
         signal_a=file_signal(user_a, municipality_a),
         # A default rule from migration 0003 (routing rules are national, not per region).
         rule_a=RoutingRule.objects.order_by("position").first(),
+        **_people_of_region_a(user_a, municipality_a),
     )
+
+
+def _people_of_region_a(user_a: User, municipality_a: Municipality) -> dict[str, object]:
+    """A person behind a region-A signal, a suggestion and a merge around it (set up
+    directly: the matrix tests access, the registry tests the linking)."""
+    named = file_signal(user_a, municipality_a, victims=[victim(name="Ana Test", age=30)])
+    other = file_signal(user_a, municipality_a, victims=[victim(name="Bo Test", age=50)])
+    record_a = PersonRecord.objects.get(victim__signal=named)
+    record_b = PersonRecord.objects.get(victim__signal=other)
+    return {
+        "person_a": record_a.person,
+        "suggestion_a": MatchSuggestion.objects.create(left=record_a, right=record_b, score=5),
+        "merge_a": MergeEvent.objects.create(
+            kept=record_a.person, merged=record_b.person, moved_records=[]
+        ),
+    }
 
 
 @pytest.fixture
@@ -406,7 +447,9 @@ def test_permission_matrix(
     if isinstance(expected, Redirect):
         assert response.status_code == 302, (url, response.status_code)
         location = urlsplit(response["Location"])
-        wanted = expected.path.format(pk=getattr(target, "pk", ""))
+        wanted = expected.path.format(
+            pk=getattr(target, "pk", ""), merged=getattr(target, "merged_id", "")
+        )
         assert location.path == wanted, response["Location"]
         if expected.with_next:
             assert parse_qs(location.query).get("next") == [url], response["Location"]

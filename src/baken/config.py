@@ -37,6 +37,9 @@ class Config:
     allowed_hosts: tuple[str, ...]
     require_2fa: bool
     secure_cookies: bool
+    previous_field_keys: tuple[bytes, ...] = ()
+    match_link: float | None = None
+    match_review: float | None = None
 
     @property
     def production(self) -> bool:
@@ -53,6 +56,16 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     if word in FALSE_WORDS:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def _float(env: Mapping[str, str], name: str) -> float | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from exc
 
 
 def _field_key(raw: str, name: str = "BAKEN_FIELD_KEY") -> bytes:
@@ -111,4 +124,11 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
         require_2fa=require_2fa,
         secure_cookies=secure_cookies,
+        previous_field_keys=tuple(
+            _field_key(raw.strip(), "BAKEN_FIELD_KEY_PREVIOUS")
+            for raw in env.get("BAKEN_FIELD_KEY_PREVIOUS", "").split(",")
+            if raw.strip()
+        ),
+        match_link=_float(env, "BAKEN_MATCH_LINK"),
+        match_review=_float(env, "BAKEN_MATCH_REVIEW"),
     )

@@ -1,7 +1,9 @@
 """Encryption at rest for identifying fields: AES-256-GCM with the key from BAKEN_FIELD_KEY.
 
-A stored value is ``v1:<base64(nonce || ciphertext+tag)>``. The version prefix leaves room for
-key rotation: a new key gets a new prefix, and old values stay readable until re-encrypted.
+A stored value is ``v1:<base64(nonce || ciphertext+tag)>`` (the prefix names the format).
+Key rotation: set the new key as BAKEN_FIELD_KEY and the old one in BAKEN_FIELD_KEY_PREVIOUS;
+values stay readable with either, and `baken rotate-field-key` re-encrypts them (and
+recomputes the keyed hashes) with the new key, after which the old key can go.
 No Django here beyond reading the key, so engines and commands can use it too.
 """
 
@@ -28,6 +30,13 @@ def _key() -> bytes:
     return key
 
 
+def _keys() -> tuple[bytes, ...]:
+    """The current key first, then the previous ones still accepted for reading."""
+    from django.conf import settings
+
+    return (_key(), *getattr(settings, "BAKEN_FIELD_KEYS_PREVIOUS", ()))
+
+
 def encrypt(plaintext: str, key: bytes | None = None) -> str:
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(key or _key()).encrypt(nonce, plaintext.encode("utf-8"), None)
@@ -35,14 +44,17 @@ def encrypt(plaintext: str, key: bytes | None = None) -> str:
 
 
 def decrypt(stored: str, key: bytes | None = None) -> str:
+    """Decrypt with `key`, or with the current key and then each previous one (rotation)."""
     if not stored.startswith(PREFIX):
         raise DecryptionError("not an encrypted Baken value")
     raw = base64.b64decode(stored[len(PREFIX) :])
-    try:
-        plain = AESGCM(key or _key()).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], None)
-    except InvalidTag as exc:
-        raise DecryptionError("the value does not decrypt with this key") from exc
-    return plain.decode("utf-8")
+    for candidate in (key,) if key else _keys():
+        try:
+            plain = AESGCM(candidate).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], None)
+        except InvalidTag:
+            continue
+        return plain.decode("utf-8")
+    raise DecryptionError("the value does not decrypt with any configured key")
 
 
 def keyed_hash(value: str, purpose: str, key: bytes | None = None) -> str:

@@ -19,6 +19,8 @@ DEBUG = CONFIG.debug
 ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
 BAKEN_MODE = CONFIG.mode
 BAKEN_FIELD_KEY = CONFIG.field_key
+# Keys that data may still be encrypted with until `baken rotate-field-key` has run.
+BAKEN_FIELD_KEYS_PREVIOUS = CONFIG.previous_field_keys
 BAKEN_REQUIRE_2FA = CONFIG.require_2fa
 
 INSTALLED_APPS = [
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
     "baken.accounts",
     "baken.audit",
     "baken.signals",
+    "baken.people",
     "baken.portal",
 ]
 
@@ -135,6 +138,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Baken"
+
+# Record linkage (people.matching): link at or above the first score, suggest for review at or
+# above the second; None keeps the engine's defaults.
+BAKEN_MATCH_LINK = CONFIG.match_link
+BAKEN_MATCH_REVIEW = CONFIG.match_review
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/", include("baken.accounts.urls")),
     path("audit/", include("baken.audit.urls")),
     path("routing-rules/", include("baken.signals.urls_rules")),
+    path("persons/", include("baken.people.urls")),
     path("signals/", include("baken.signals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/me/", accounts_api.MeView.as_view(), name="api-me"),

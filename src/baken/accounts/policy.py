@@ -35,6 +35,8 @@ class Action(StrEnum):
     USE_API = "use_api"
     SWITCH_MEMBERSHIP = "switch_membership"
     MANAGE_ROUTING_RULES = "manage_routing_rules"
+    VIEW_PERSON = "view_person"
+    MERGE_PERSONS = "merge_persons"
     FILE_SIGNAL = "file_signal"
     VIEW_SIGNAL = "view_signal"
     TRIAGE_SIGNAL = "triage_signal"
@@ -107,6 +109,14 @@ def can(user: Any, action: Action, obj: Model | None = None) -> bool:
         )
     if action in SIGNAL_ACTIONS:
         return _can_on_signal(user, membership, action, obj)
+    if action in (Action.VIEW_PERSON, Action.MERGE_PERSONS):
+        # Coordinators, for persons linked to signals their organisation holds. Analysts
+        # never see a person; signalers see their own signals, not the persons behind them.
+        if role != Role.COORDINATOR:
+            return False
+        if obj is None:
+            return True
+        return visible_to(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
     if action == Action.VIEW_AUDIT:
         if role != Role.ADMINISTRATOR:
             return False
@@ -205,9 +215,39 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     raise LookupError(f"policy.visible_to has no rule for {model.__name__}")
 
 
+def _person_visibility(membership: Membership, model: type[Model]) -> Q | None:
+    """Persons and their records: a coordinator sees those linked to signals held by the
+    organisation; a suggestion when either side is. Nobody else sees any."""
+    from baken.people import models as people
+
+    held = {
+        "victim__signal__routings__organisation_id": membership.organisation_id,
+        "victim__signal__routings__is_active": True,
+    }
+    prefixes = {
+        people.Person: ("records__",),
+        people.PersonRecord: ("",),
+        people.MergeEvent: ("kept__records__",),
+        people.MatchSuggestion: ("left__", "right__"),
+        people.BlockingKey: None,
+    }
+    if model not in prefixes:
+        return None
+    if membership.role != Role.COORDINATOR or prefixes[model] is None:
+        return Q(pk__in=[])
+    scope = Q(pk__in=[])
+    for prefix in prefixes[model]:  # type: ignore[union-attr]
+        scope |= Q(**{f"{prefix}{key}": value for key, value in held.items()})
+    return scope
+
+
 def _signal_visibility(user: Any, membership: Membership, model: type[Model]) -> Q | None:
     """The filter for signals and the records that hang off them, or None for other models."""
     from baken.signals import models as signals
+
+    person_scope = _person_visibility(membership, model)
+    if person_scope is not None:
+        return person_scope
 
     if model in (signals.IndicatorCatalogue, signals.Indicator):
         return Q()  # reference data

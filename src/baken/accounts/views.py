@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -27,6 +26,7 @@ from baken.accounts.models import Membership, Organisation, OrganisationKind, Re
 from baken.accounts.policy import Action
 from baken.audit.models import AuditAction
 from baken.audit.services import record, record_list, record_read
+from baken.portal.redirects import safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -76,16 +76,6 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-def _safe_next(request: HttpRequest) -> str:
-    """The `next` target if it stays on this site, else the dashboard (no open redirect)."""
-    target = request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return str(settings.LOGIN_REDIRECT_URL)
-
-
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
@@ -94,7 +84,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(device, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
-        return redirect(_safe_next(request))
+        return redirect(
+            safe_next(request, request.GET.get("next"), str(settings.LOGIN_REDIRECT_URL))
+        )
     return render(request, "accounts/2fa_verify.html", {"form": form})
 
 

@@ -49,6 +49,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"membership": None, "menu": []}
     menu = [(reverse("portal:dashboard"), _("Dashboard"))]
     menu += _signal_entries(user)
+    if policy.can(user, Action.VIEW_PERSON):
+        menu.append((reverse("people:list"), _("Persons")))
     if policy.can(user, Action.VIEW_REFERENCE_DATA):
         menu.append((reverse("accounts:organisation-list"), _("Organisations")))
     if policy.can(user, Action.VIEW_USERS):

@@ -20,6 +20,7 @@ from baken.accounts.models import Municipality, User
 from baken.accounts.policy import Action
 from baken.audit.models import AuditAction
 from baken.audit.services import record
+from baken.people import registry
 from baken.signals import deadlines, dispatch, identifiers, priority
 from baken.signals.models import (
     Indicator,
@@ -170,7 +171,7 @@ def file_signal(user: User, intake: IntakeData, *, filed_at: datetime | None = N
         hashed = identifiers.phone_hash(victim.phone)
         if hashed:
             phone_hashes.append(hashed)
-        PossibleVictim.objects.create(
+        stored = PossibleVictim.objects.create(
             signal=signal,
             name=victim.name,
             age=age,
@@ -182,6 +183,8 @@ def file_signal(user: User, intake: IntakeData, *, filed_at: datetime | None = N
             handles=victim.handles,
             phone_hash=hashed,
         )
+        # Link the possible victim to a pseudonymous person (or suggest a match).
+        registry.register_victim(stored)
 
     same_place, same_phone = _repeats(signal, phone_hashes)
     assessed = priority.assess(

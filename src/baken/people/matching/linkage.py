@@ -1,0 +1,129 @@
+"""Linking a batch of records into persons: prepare, block, score, cluster.
+
+The stages that cost per record or per pair (preparing records, scoring candidate pairs) run
+in `workers` forked processes on large batches; each worker runs the same functions on a
+slice that a single process runs on everything. Forking shares the prepared records with the
+workers without copying them. Where fork is unavailable the batch runs in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from baken.people.matching.blocking import candidate_pairs, group
+from baken.people.matching.clustering import Clusters
+from baken.people.matching.records import PreparedRecord, Record, blocking_keys, prepare
+from baken.people.matching.scoring import Evidence, PairScore, Thresholds, weigh
+
+# Below this many records a second process costs more than it saves.
+PARALLEL_FROM = 20_000
+
+
+@dataclass
+class Linkage:
+    """The outcome of linking a batch.
+
+    `person_of[i]` is the person (0..k-1) of record i. `links` are the pairs whose merge made
+    the persons, strongest first. `suggestions` are pairs in the review band whose records
+    ended up as different persons, for a coordinator to decide, strongest first; they include
+    the `blocked` pairs: scores in the link band whose merge was refused because the joined
+    person would hold two birth dates or two sets of document numbers.
+    """
+
+    person_of: list[int]
+    links: list[PairScore] = field(default_factory=list)
+    suggestions: list[PairScore] = field(default_factory=list)
+    blocked: list[PairScore] = field(default_factory=list)
+    candidate_pairs: int = 0
+
+    @property
+    def persons(self) -> int:
+        return max(self.person_of, default=-1) + 1
+
+
+def link(
+    records: Sequence[Record], thresholds: Thresholds | None = None, *, workers: int | None = None
+) -> Linkage:
+    """Link `records` into persons. `workers` defaults to one process per CPU for batches
+    of `PARALLEL_FROM` records or more, one process below that."""
+    limits = thresholds or Thresholds()
+    if workers is None:
+        workers = os.cpu_count() or 1 if len(records) >= PARALLEL_FROM else 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1
+
+    _batch.update(records=records)
+    try:
+        stage = _run(_prepare_slice, len(records), workers)
+        prepared = [item for part in stage for item in part[0]]
+        keys = [item for part in stage for item in part[1]]
+        del stage
+        _batch.update(records=(), prepared=prepared)
+        pairs = candidate_pairs(group(keys), prepared)
+        del keys
+        _batch.update(pairs=pairs, review=limits.review)
+        scored = [item for part in _run(_score_slice, len(pairs), workers) for item in part]
+    finally:
+        _batch.clear()
+    return _cluster(prepared, scored, limits, len(pairs))
+
+
+def _cluster(
+    prepared: list[PreparedRecord], scored: list[PairScore], limits: Thresholds, n_pairs: int
+) -> Linkage:
+    scored.sort(key=lambda pair: pair.score, reverse=True)
+    clusters = Clusters(prepared)
+    links: list[PairScore] = []
+    blocked: list[PairScore] = []
+    review: list[PairScore] = []
+    for pair in scored:
+        if limits.decide(pair) != "link":
+            review.append(pair)
+        elif clusters.union(pair.left, pair.right):
+            links.append(pair)
+        elif clusters.find(pair.left) != clusters.find(pair.right):
+            blocked.append(pair)
+            review.append(pair)
+    suggestions = [p for p in review if clusters.find(p.left) != clusters.find(p.right)]
+    return Linkage(clusters.labels(), links, suggestions, blocked, n_pairs)
+
+
+# --- stages, run on a slice in this process or in a forked worker ---------------------------
+
+# The batch being linked, set before workers fork so that they read it without pickling.
+_batch: dict[str, Any] = {}
+
+
+def _prepare_slice(start: int, stop: int) -> tuple[list[PreparedRecord], list[set[str]]]:
+    prepared = [prepare(record) for record in _batch["records"][start:stop]]
+    return prepared, [blocking_keys(record) for record in prepared]
+
+
+def _score_slice(start: int, stop: int) -> list[PairScore]:
+    """The pairs of the slice that reach the review band, as explained scores."""
+    prepared: list[PreparedRecord] = _batch["prepared"]
+    review: float = _batch["review"]
+    kept = []
+    for i, j in _batch["pairs"][start:stop]:
+        total, hard, reasons = weigh(prepared[i], prepared[j])
+        if total >= review:
+            evidence = tuple(Evidence(f, outcome, w) for f, outcome, w in reasons)
+            kept.append(PairScore(i, j, total, evidence, hard))
+    return kept
+
+
+T = TypeVar("T")
+
+
+def _run(stage: Callable[[int, int], T], total: int, workers: int) -> list[T]:
+    """`stage` over [0, total) in `workers` contiguous slices, in order."""
+    if workers <= 1 or total < 2 * workers:
+        return [stage(0, total)]
+    step = -(-total // workers)
+    bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
+    with multiprocessing.get_context("fork").Pool(len(bounds)) as pool:
+        return pool.starmap(stage, bounds)

@@ -1,0 +1,169 @@
+"""What linkage compares: a record as an organisation wrote it, and the same record prepared.
+
+A `Record` holds raw values, as typed on one organisation's list. `prepare` normalises it once
+into a `PreparedRecord`, which is all that scoring and blocking look at; the ``people`` app
+stores keyed hashes of its `blocking_keys` to find candidates without decrypting anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from baken.people import normalise
+
+# Kinds of blocking key. Identifier keys group records that share a value; name keys group
+# records whose names sound alike, narrowed by birth date or year where known.
+IDENTIFIER_KINDS = ("phone", "email", "handle", "document")
+NAME_KINDS = ("date", "year", "name")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One organisation's registration of a (possible) victim, with raw, unnormalised values.
+
+    `names` holds the name and any aliases as written. `birth_year` may stand alone when only
+    an (approximate) age is known; with a `birth_date` it is taken from the date.
+    """
+
+    id: str
+    source: str
+    names: tuple[str, ...] = ()
+    birth_date: date | None = None
+    birth_year: int | None = None
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    handles: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    nationality: str = ""
+
+
+class Name(NamedTuple):
+    """One name of a record, prepared: its parts sorted, and their phonetic codes."""
+
+    tokens: tuple[str, ...]
+    codes: tuple[str, ...]  # phonetic code per token, same order
+    text: str  # the tokens joined by spaces
+    key: str  # the sorted codes joined by spaces: equal for names that sound alike
+
+
+class PreparedRecord(NamedTuple):
+    """A record normalised once for scoring and blocking.
+
+    A named tuple rather than a dataclass: a million of them are built and pickled between
+    processes during a batch linkage, and tuples are the cheapest immutable objects to make.
+    `unusable_phones` keeps the numbers that did not validate, as written, for display: they
+    never link records.
+    """
+
+    id: str
+    source: str
+    names: tuple[Name, ...]
+    birth_date: date | None
+    birth_year: int | None
+    phones: frozenset[str]
+    unusable_phones: tuple[str, ...]
+    emails: frozenset[str]
+    handles: frozenset[str]
+    documents: frozenset[str]
+    nationality: str
+
+
+def prepare(record: Record) -> PreparedRecord:
+    names: dict[tuple[str, ...], Name] = {}
+    for raw in record.names:
+        name = prepared_name(raw)
+        if name is not None:
+            names.setdefault(name.tokens, name)
+    phones: set[str] = set()
+    unusable: list[str] = []
+    for raw in record.phones:
+        number = normalise.phone_e164(raw)
+        if number:
+            phones.add(number)
+        elif raw and raw.strip():
+            unusable.append(raw.strip())
+    birth_date = record.birth_date
+    year = birth_date.year if birth_date else normalise.birth_year(record.birth_year)
+    return PreparedRecord(
+        record.id,
+        record.source,
+        tuple(names.values()),
+        birth_date,
+        year,
+        frozenset(phones) if phones else _NONE,
+        tuple(unusable),
+        _normalised(record.emails, normalise.email),
+        _normalised(record.handles, normalise.handle),
+        _normalised(record.documents, normalise.document),
+        record.nationality.strip().upper(),
+    )
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1 << 18)
+def prepared_name(raw: str) -> Name | None:
+    """One raw name prepared, or None if nothing of it is left (punctuation, particles)."""
+    tokens = normalise.name_tokens(raw)
+    if not tokens:
+        return None
+    codes = tuple(normalise.phonetic(token) for token in tokens)
+    return Name(tokens, codes, " ".join(tokens), " ".join(sorted(codes)))
+
+
+def _normalised(
+    values: tuple[str, ...], normaliser: Callable[[str | None], str | None]
+) -> frozenset[str]:
+    if not values:
+        return _NONE
+    result = set()
+    for raw in values:
+        value = normaliser(raw)
+        if value:
+            result.add(value)
+    return frozenset(result)
+
+
+def blocking_keys(record: PreparedRecord) -> set[str]:
+    """The keys under which a record is a candidate for comparison, as ``kind:value``.
+
+    - ``phone:``, ``email:``, ``handle:``, ``document:`` with each normalised identifier;
+    - ``date:<iso date>:<code>`` for the phonetic code of each name part (two letters or
+      more, so initials do not count), and ``date:<iso date>:<abc>-`` for its first three
+      letters (a typo later in the part, which may change the code), when the birth date is
+      known;
+    - ``year:<year>:<code>`` likewise with the birth year, when it is known;
+    - ``name:<codes>`` with all codes of a name, sorted: the only key of a record that has a
+      name and nothing else.
+
+    Two records are compared when they share a key. The kind before the first colon tells
+    how a batch linkage treats an oversized block (see `blocking`).
+    """
+    keys = {f"phone:{value}" for value in record.phones}
+    keys.update(f"email:{value}" for value in record.emails)
+    keys.update(f"handle:{value}" for value in record.handles)
+    keys.update(f"document:{value}" for value in record.documents)
+    codes = {
+        code
+        for name in record.names
+        for code, token in zip(name.codes, name.tokens, strict=True)
+        if len(token) > 1
+    }
+    if record.birth_date is not None:
+        iso = record.birth_date.isoformat()
+        keys.update(f"date:{iso}:{code}" for code in codes)
+        keys.update(
+            f"date:{iso}:{token[:3]}-"
+            for name in record.names
+            for token in name.tokens
+            if len(token) > 2
+        )
+    if record.birth_year is not None:
+        keys.update(f"year:{record.birth_year}:{code}" for code in codes)
+    keys.update(f"name:{name.key}" for name in record.names)
+    return keys
