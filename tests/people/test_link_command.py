@@ -102,7 +102,7 @@ def test_a_failed_run_keeps_an_earlier_output_as_it_was(tmp_path: Path) -> None:
 def test_an_unwritable_output_is_a_command_error(tmp_path: Path) -> None:
     records, _ = generate(20, seed=5)
     write_lists(tmp_path / "in.csv", records)
-    with pytest.raises(CommandError, match="cannot write"):
+    with pytest.raises(CommandError, match=r"cannot write .*no/out\.csv: No such file"):
         call_command("link", str(tmp_path / "in.csv"), "--out", str(tmp_path / "no" / "out.csv"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
@@ -119,3 +119,18 @@ def test_review_threshold_above_link_threshold_is_refused(tmp_path: Path) -> Non
             "--review-threshold",
             "6",
         )
+
+
+def test_a_list_called_count_is_refused_before_linking(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(",".join(COLUMNS) + "\nr1,count,Ana Pop,1994,,,,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="'count'"):
+        call_command(
+            "link",
+            str(source),
+            "--out",
+            str(tmp_path / "o.csv"),
+            "--histories",
+            str(tmp_path / "h.csv"),
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

@@ -107,7 +107,9 @@ def _coordinator(region: Region) -> User | None:
     return _acting(user) if user else None
 
 
-def _intake(rng: random.Random, faker: Faker, region: Region, grouped: dict) -> intake.IntakeData:
+def _intake(
+    rng: random.Random, faker: Faker, region: Region, grouped: dict, seen: list
+) -> intake.IntakeData:
     theme = rng.choices(list(THEME_WEIGHTS), weights=list(THEME_WEIGHTS.values()))[0]
     themes: list[str] = [theme]
     if theme == Theme.TRAFFICKING and rng.random() < 0.15:
@@ -123,16 +125,22 @@ def _intake(rng: random.Random, faker: Faker, region: Region, grouped: dict) -> 
     street = faker.street_name()
     victims = []
     for _n in range(rng.choice([0, 1, 1, 1, 2])):
+        if seen and rng.random() < 0.2:
+            # The same person signalled again, by someone else and written differently:
+            # the registry links these (or suggests them) across organisations.
+            victims.append(_written_differently(rng, rng.choice(seen)))
+            continue
         minor = theme == Theme.TRAFFICKING and rng.random() < 0.12
-        victims.append(
-            intake.VictimData(
-                name=faker.first_name() if rng.random() < 0.7 else "",
-                age=rng.randint(14, 17) if minor else rng.randint(18, 48),
-                gender=rng.choice(["female", "female", "male", "unknown"]),
-                language=rng.choice(["", "Roemeens", "Pools", "Engels", "Spaans", "Bulgaars"]),
-                phone=f"06{rng.randint(10000000, 99999999)}" if rng.random() < 0.5 else "",
-            )
+        person = intake.VictimData(
+            name=f"{faker.first_name()} {faker.last_name()}" if rng.random() < 0.7 else "",
+            age=rng.randint(14, 17) if minor else rng.randint(18, 48),
+            gender=rng.choice(["female", "female", "male", "unknown"]),
+            language=rng.choice(["", "Roemeens", "Pools", "Engels", "Spaans", "Bulgaars"]),
+            phone=f"06{rng.randint(10000000, 99999999)}" if rng.random() < 0.5 else "",
         )
+        victims.append(person)
+        if person.name:
+            seen.append(person)
     text = rng.choice(OBSERVATIONS[theme]).format(place=municipality.name, n=rng.randint(2, 9))
     return intake.IntakeData(
         catalogue=current_catalogue(),
@@ -147,6 +155,20 @@ def _intake(rng: random.Random, faker: Faker, region: Region, grouped: dict) -> 
         address=f"{street} {rng.randint(1, 180)}" if rng.random() < 0.6 else "",
         contact_consent=rng.random() < 0.4,
         victims=victims,
+    )
+
+
+def _written_differently(rng: random.Random, person: intake.VictimData) -> intake.VictimData:
+    """Another professional's notes on a known person: name order, phone format, age."""
+    first, _, last = person.name.partition(" ")
+    phone = person.phone
+    if phone and rng.random() < 0.5:
+        phone = f"+31 6 {phone[2:6]} {phone[6:]}"
+    return intake.VictimData(
+        name=f"{last} {first}" if rng.random() < 0.5 else person.name,
+        age=person.age,
+        gender=person.gender,
+        phone=phone,
     )
 
 
@@ -197,6 +219,7 @@ def build_demo_signals(per_region: int = SIGNALS_PER_REGION) -> int:
     grouped = _indicators_by_group()
     created = 0
     now = timezone.now()
+    seen: list[intake.VictimData] = []
     for region in Region.objects.exclude(coordination_desk=None).order_by("code"):
         if Signal.objects.filter(municipality__region=region).exists():
             continue
@@ -211,7 +234,9 @@ def build_demo_signals(per_region: int = SIGNALS_PER_REGION) -> int:
         for _n in range(per_region):
             filed_at = now - timedelta(hours=rng.randint(1, 24 * 14))
             signal = intake.file_signal(
-                rng.choice(filers), _intake(rng, faker, region, grouped), filed_at=filed_at
+                rng.choice(filers),
+                _intake(rng, faker, region, grouped, seen),
+                filed_at=filed_at,
             )
             _triage(rng, coordinator, signal, forward_to)
             created += 1

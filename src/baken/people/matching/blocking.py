@@ -62,7 +62,7 @@ def candidate_pairs(
             found.update(_undated(members, records, n))
         else:
             found.update(i * n + j for i, j in combinations(members, 2))
-    return [divmod(code, n) for code in sorted(found)]
+    return [divmod(code, n) for code in found]
 
 
 def _undated(members: list[int], records: Sequence[PreparedRecord], n: int) -> Iterable[int]:

@@ -8,6 +8,7 @@ workers without copying them. Where fork is unavailable the batch runs in one pr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -17,7 +18,10 @@ from typing import Any, TypeVar
 from baken.people.matching.blocking import candidate_pairs, group
 from baken.people.matching.clustering import Clusters
 from baken.people.matching.records import PreparedRecord, Record, blocking_keys, prepare
-from baken.people.matching.scoring import Evidence, PairScore, Thresholds, weigh
+from baken.people.matching.scoring import PairScore, Reason, Thresholds, explained, weigh
+
+# A scored pair as it travels between processes: left, right, score, hard conflict, reasons.
+Scored = tuple[int, int, float, bool, list[Reason]]
 
 # Below this many records a second process costs more than it saves.
 PARALLEL_FROM = 20_000
@@ -57,6 +61,10 @@ def link(
         workers = 1
 
     _batch.update(records=records)
+    collecting = gc.isenabled()
+    # Millions of small objects and no reference cycles: the cyclic collector would only
+    # rescan the growing heap again and again (it made a million records 2x slower).
+    gc.disable()
     try:
         stage = _run(_prepare_slice, len(records), workers)
         prepared = [item for part in stage for item in part[0]]
@@ -69,26 +77,31 @@ def link(
         scored = [item for part in _run(_score_slice, len(pairs), workers) for item in part]
     finally:
         _batch.clear()
+        if collecting:
+            gc.enable()
     return _cluster(prepared, scored, limits, len(pairs))
 
 
 def _cluster(
-    prepared: list[PreparedRecord], scored: list[PairScore], limits: Thresholds, n_pairs: int
+    prepared: list[PreparedRecord], scored: list[Scored], limits: Thresholds, n_pairs: int
 ) -> Linkage:
-    scored.sort(key=lambda pair: pair.score, reverse=True)
+    scored.sort(key=lambda pair: pair[2], reverse=True)
     clusters = Clusters(prepared)
     links: list[PairScore] = []
     blocked: list[PairScore] = []
-    review: list[PairScore] = []
+    review: list[Scored] = []
     for pair in scored:
-        if limits.decide(pair) != "link":
+        left, right, total, hard, _ = pair
+        if total < limits.link or hard:
             review.append(pair)
-        elif clusters.union(pair.left, pair.right):
-            links.append(pair)
-        elif clusters.find(pair.left) != clusters.find(pair.right):
-            blocked.append(pair)
+        elif clusters.union(left, right):
+            links.append(explained(*pair))
+        elif clusters.find(left) != clusters.find(right):
+            blocked.append(explained(*pair))
             review.append(pair)
-    suggestions = [p for p in review if clusters.find(p.left) != clusters.find(p.right)]
+    suggestions = [
+        explained(*pair) for pair in review if clusters.find(pair[0]) != clusters.find(pair[1])
+    ]
     return Linkage(clusters.labels(), links, suggestions, blocked, n_pairs)
 
 
@@ -103,16 +116,15 @@ def _prepare_slice(start: int, stop: int) -> tuple[list[PreparedRecord], list[se
     return prepared, [blocking_keys(record) for record in prepared]
 
 
-def _score_slice(start: int, stop: int) -> list[PairScore]:
-    """The pairs of the slice that reach the review band, as explained scores."""
+def _score_slice(start: int, stop: int) -> list[Scored]:
+    """The pairs of the slice that reach the review band, with their reasons as tuples."""
     prepared: list[PreparedRecord] = _batch["prepared"]
-    review: float = _batch["review"]
+    floor: float = _batch["review"]
     kept = []
     for i, j in _batch["pairs"][start:stop]:
-        total, hard, reasons = weigh(prepared[i], prepared[j])
-        if total >= review:
-            evidence = tuple(Evidence(f, outcome, w) for f, outcome, w in reasons)
-            kept.append(PairScore(i, j, total, evidence, hard))
+        total, hard, reasons = weigh(prepared[i], prepared[j], floor)
+        if total >= floor:
+            kept.append((i, j, total, hard, reasons))
     return kept
 
 

@@ -48,6 +48,8 @@ class Name(NamedTuple):
     codes: tuple[str, ...]  # phonetic code per token, same order
     text: str  # the tokens joined by spaces
     key: str  # the sorted codes joined by spaces: equal for names that sound alike
+    sounds: tuple[str, ...]  # the codes of parts of two letters or more, for blocking
+    starts: tuple[str, ...]  # the first three letters of parts of three or more, plus "-"
 
 
 class PreparedRecord(NamedTuple):
@@ -113,7 +115,14 @@ def prepared_name(raw: str) -> Name | None:
     if not tokens:
         return None
     codes = tuple(normalise.phonetic(token) for token in tokens)
-    return Name(tokens, codes, " ".join(tokens), " ".join(sorted(codes)))
+    return Name(
+        tokens,
+        codes,
+        " ".join(tokens),
+        " ".join(sorted(codes)),
+        tuple(sorted({code for code, token in zip(codes, tokens, strict=True) if len(token) > 1})),
+        tuple(sorted({token[:3] + "-" for token in tokens if len(token) > 2})),
+    )
 
 
 def _normalised(
@@ -144,26 +153,26 @@ def blocking_keys(record: PreparedRecord) -> set[str]:
     Two records are compared when they share a key. The kind before the first colon tells
     how a batch linkage treats an oversized block (see `blocking`).
     """
-    keys = {f"phone:{value}" for value in record.phones}
-    keys.update(f"email:{value}" for value in record.emails)
-    keys.update(f"handle:{value}" for value in record.handles)
-    keys.update(f"document:{value}" for value in record.documents)
-    codes = {
-        code
-        for name in record.names
-        for code, token in zip(name.codes, name.tokens, strict=True)
-        if len(token) > 1
-    }
+    keys = {"phone:" + value for value in record.phones}
+    if record.emails:
+        keys.update(["email:" + value for value in record.emails])
+    if record.handles:
+        keys.update(["handle:" + value for value in record.handles])
+    if record.documents:
+        keys.update(["document:" + value for value in record.documents])
+    names = record.names
+    if not names:
+        return keys
+    sounds = set(names[0].sounds)
+    for name in names[1:]:
+        sounds.update(name.sounds)
     if record.birth_date is not None:
-        iso = record.birth_date.isoformat()
-        keys.update(f"date:{iso}:{code}" for code in codes)
-        keys.update(
-            f"date:{iso}:{token[:3]}-"
-            for name in record.names
-            for token in name.tokens
-            if len(token) > 2
-        )
+        prefix = f"date:{record.birth_date.isoformat()}:"
+        keys.update([prefix + sound for sound in sounds])
+        for name in names:
+            keys.update([prefix + start for start in name.starts])
     if record.birth_year is not None:
-        keys.update(f"year:{record.birth_year}:{code}" for code in codes)
-    keys.update(f"name:{name.key}" for name in record.names)
+        prefix = f"year:{record.birth_year}:"
+        keys.update([prefix + sound for sound in sounds])
+    keys.update(["name:" + name.key for name in names])
     return keys

@@ -3,7 +3,8 @@ records on organisations' lists into persons, in one batch, without the database
 
 The input format and the output files are described in `baken.people.linkfile`. Outputs are
 written to temporary files beside their targets and renamed into place only when everything
-succeeded, so a failed run leaves no half-written file behind.
+succeeded, so a failed run leaves no half-written file behind. They are readable by their
+owner only: which records are one person is itself personal data.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ class Command(BaseCommand):
         except linkfile.LinkFileError as exc:
             raise CommandError(str(exc)) from None
         read = time.perf_counter()
+        lists = sorted({record.source for record in records})
+        if options["histories"] and linkfile.HISTORY_COUNT in lists:
+            # Found before the linkage rather than after it: it would clash with that column.
+            raise CommandError(f"A list is called {linkfile.HISTORY_COUNT!r}; rename it.")
         linkage = matching.link(records, thresholds)
         linked = time.perf_counter()
 
@@ -65,24 +70,15 @@ class Command(BaseCommand):
                 lambda out: linkfile.write_persons(out, records, linkage.person_of),
             )
         ]
-        lists = sorted({record.source for record in records})
         if options["histories"]:
-            try:
-                lists, rows = linkfile.capture_histories(records, linkage.person_of)
-            except linkfile.LinkFileError as exc:
-                raise CommandError(str(exc)) from None
+            lists, rows = linkfile.capture_histories(records, linkage.person_of)
             outputs.append(
                 (
                     Path(options["histories"]),
                     lambda out: linkfile.write_histories(out, lists, rows),
                 )
             )
-        try:
-            _write_all(outputs)
-        except OSError as exc:
-            raise CommandError(
-                f"cannot write {exc.filename or 'the output'}: {exc.strerror}"
-            ) from None
+        _write_all(outputs)
 
         persons = len(set(linkage.person_of))
         seconds = linked - read
@@ -108,6 +104,7 @@ def _thresholds(link: float | None, review: float | None) -> matching.Thresholds
 def _write_all(outputs: list[tuple[Path, Writer]]) -> None:
     """Write every output to a temporary file beside it, then rename them all into place."""
     staged: list[tuple[Path, Path]] = []
+    target = Path()
     try:
         for target, write in outputs:
             descriptor, name = tempfile.mkstemp(
@@ -118,6 +115,8 @@ def _write_all(outputs: list[tuple[Path, Writer]]) -> None:
                 write(out)
         for temporary, target in staged:
             temporary.replace(target)
+    except OSError as exc:
+        raise CommandError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
