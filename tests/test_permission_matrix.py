@@ -177,6 +177,14 @@ MATRIX: tuple[Row, ...] = (
         target="suggestion_a",
         data=(("decision", "reject"),),
     ),
+    Row("people:merge", cells(405), target="person_a"),
+    Row(
+        "people:merge",
+        page(404, **{Role.COORDINATOR.value: Redirect("/persons/{pk}/")}),
+        method="post",
+        target="person_a",
+        data=(("other", "P-00000000"),),
+    ),
     Row("people:merge-undo", cells(405), target="merge_a"),
     Row(
         "people:merge-undo",

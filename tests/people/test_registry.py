@@ -176,3 +176,35 @@ def test_the_person_page_shows_values_to_the_coordinator_and_audits_the_read(cha
         object_type="people.person",
         object_id=str(person.pk),
     ).exists()
+
+
+def test_a_coordinator_merges_by_pseudonym_and_undoes_it_on_the_page(chain: Chain) -> None:
+    a = person_of(
+        file_signal(chain.police, chain.municipality, victims=[victim(name="Ada Lungu", age=20)])
+    )
+    b = person_of(
+        file_signal(chain.coa, chain.municipality, victims=[victim(name="Lena Dobre", age=40)])
+    )
+    client = Client()
+    client.force_login(chain.coordinator)
+
+    client.post(f"/persons/{a.pk}/merge/", {"other": b.pseudonym.lower(), "reason": "zelfde"})
+
+    assert set(PersonRecord.objects.values_list("person", flat=True)) == {a.pk}
+    assert client.get(f"/persons/{b.pk}/").status_code == 302  # to the person it became
+    event = MergeEvent.objects.get()
+    client.post(f"/persons/merges/{event.pk}/undo/")
+    assert PersonRecord.objects.filter(person=b).count() == 1
+
+
+def test_merging_with_an_unknown_or_invisible_pseudonym_changes_nothing(chain: Chain) -> None:
+    a = person_of(
+        file_signal(chain.police, chain.municipality, victims=[victim(name="Ada Lungu", age=20)])
+    )
+    client = Client()
+    client.force_login(chain.coordinator)
+
+    response = client.post(f"/persons/{a.pk}/merge/", {"other": "P-DEADBEEF"}, follow=True)
+
+    assert not MergeEvent.objects.exists()
+    assert "pseudoniem" in response.content.decode()

@@ -225,7 +225,7 @@ def _person_visibility(membership: Membership, model: type[Model]) -> Q | None:
         "victim__signal__routings__is_active": True,
     }
     prefixes = {
-        people.Person: ("records__",),
+        people.Person: ("records__", "merged_into__records__"),
         people.PersonRecord: ("",),
         people.MergeEvent: ("kept__records__",),
         people.MatchSuggestion: ("left__", "right__"),

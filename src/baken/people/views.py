@@ -126,6 +126,25 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge another person, named by pseudonym, into this one."""
+    person = get_object_or_404(policy.visible_to(request.user, Person.objects.all()), pk=pk)
+    pseudonym = request.POST.get("other", "").strip().upper()
+    other = policy.visible_to(request.user, Person.objects.filter(pseudonym=pseudonym)).first()
+    if other is None:
+        messages.error(request, _("There is no person with that pseudonym that you can see."))
+        return redirect("people:detail", pk=person.pk)
+    try:
+        merging.merge(request.user, person, other, reason=request.POST.get("reason", "")[:500])  # type: ignore[arg-type]
+    except merging.MergeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The records are now one person."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@require_POST
+@login_required
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(policy.visible_to(request.user, MergeEvent.objects.all()), pk=pk)
     try:

@@ -1,9 +1,11 @@
 """Linking a batch of records into persons: prepare, block, score, cluster.
 
-The stages that cost per record or per pair (preparing records, scoring candidate pairs) run
-in `workers` forked processes on large batches; each worker runs the same functions on a
-slice that a single process runs on everything. Forking shares the prepared records with the
-workers without copying them. Where fork is unavailable the batch runs in one process.
+On large batches the two stages that cost per record or per pair, preparing the records and
+scoring the candidate pairs, are split into `workers` slices: this process runs the first
+slice and forked workers the others, each with the same function that a single process runs
+on everything. Forking shares the batch with the workers without copying it; what comes back
+is the prepared records and their keys, and only those pairs that reach the review band, as
+plain tuples. Where fork is unavailable everything runs in one process.
 """
 
 from __future__ import annotations
@@ -60,26 +62,26 @@ def link(
     if "fork" not in multiprocessing.get_all_start_methods():
         workers = 1
 
-    _batch.update(records=records)
     collecting = gc.isenabled()
     # Millions of small objects and no reference cycles: the cyclic collector would only
-    # rescan the growing heap again and again (it made a million records 2x slower).
+    # rescan the growing heap again and again (it made a million records twice as slow).
     gc.disable()
     try:
+        _batch.update(records=records)
         stage = _run(_prepare_slice, len(records), workers)
-        prepared = [item for part in stage for item in part[0]]
-        keys = [item for part in stage for item in part[1]]
+        prepared = [record for part in stage for record in part[0]]
+        blocks = group(keys for part in stage for keys in part[1])
         del stage
-        _batch.update(records=(), prepared=prepared)
-        pairs = candidate_pairs(group(keys), prepared)
-        del keys
-        _batch.update(pairs=pairs, review=limits.review)
+        pairs = candidate_pairs(blocks, prepared)
+        del blocks
+        _batch.update(records=(), prepared=prepared, pairs=pairs, review=limits.review)
         scored = [item for part in _run(_score_slice, len(pairs), workers) for item in part]
+        _batch.clear()
+        return _cluster(prepared, scored, limits, len(pairs))
     finally:
         _batch.clear()
         if collecting:
             gc.enable()
-    return _cluster(prepared, scored, limits, len(pairs))
 
 
 def _cluster(
@@ -132,10 +134,13 @@ T = TypeVar("T")
 
 
 def _run(stage: Callable[[int, int], T], total: int, workers: int) -> list[T]:
-    """`stage` over [0, total) in `workers` contiguous slices, in order."""
+    """`stage` over [0, total) in `workers` contiguous slices, in order; this process takes
+    the first slice while forked workers take the others."""
     if workers <= 1 or total < 2 * workers:
         return [stage(0, total)]
     step = -(-total // workers)
     bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
-    with multiprocessing.get_context("fork").Pool(len(bounds)) as pool:
-        return pool.starmap(stage, bounds)
+    with multiprocessing.get_context("fork").Pool(len(bounds) - 1) as pool:
+        pending = [pool.apply_async(stage, bound) for bound in bounds[1:]]
+        first = stage(*bounds[0])
+        return [first, *(result.get() for result in pending)]

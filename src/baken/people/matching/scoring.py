@@ -182,6 +182,4 @@ def weigh(
 
 def documents_near(left: frozenset[str], right: frozenset[str]) -> bool:
     """Whether a number on one side is one typo away from a number on the other."""
-    return any(
-        len(x) >= 6 and OSA.distance(x, y, score_cutoff=1) <= 1 for x in left for y in right
-    )
+    return any(len(x) >= 6 and OSA.distance(x, y, score_cutoff=1) <= 1 for x in left for y in right)
