@@ -125,7 +125,7 @@ def handle(raw: str | None) -> str | None:
 
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
 _LETTERS = str.maketrans(
-    {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
+    {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "\u0131": "i", "þ": "th"}
 )
 # Dutch name particles (tussenvoegsels). They are written, abbreviated and placed so
 # inconsistently ("van der Berg", "Berg, van der", "vd Berg") that they carry no signal.

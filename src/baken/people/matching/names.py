@@ -6,8 +6,9 @@ longer one so that the agreement is greatest (all pairings are tried up to three
 "Popescu Ana" meets "Ana Popesku" part for part). Each pair of parts is
 
 - the same: +2.5;
-- alike: the same phonetic code (Christo/Hristo), or one typo apart (a letter replaced,
-  dropped, added, or two swapped: Jansen/Jasnen): +1.5;
+- alike: one typo apart (a letter replaced, dropped, added, or two swapped: Jansen/Jasnen),
+  or, in parts of five letters or more, two apart with the same phonetic code (a spelling
+  variant: Zhivko/Jivko; but not Ion/Ioana): +1.5;
 - an initial against a name with that first letter: +0.5;
 - different: -4. Two persons of one family share a surname; a given name that differs
   outright is strong evidence of two persons.
@@ -28,6 +29,7 @@ from baken.people.matching.records import Name
 
 PART_SAME, PART_ALIKE, PART_INITIAL, PART_DIFFERS = 2.5, 1.5, 0.5, -4.0
 PART_MISSING = -0.5
+_VOWELS = frozenset("aeiou")
 NAME_MIN, NAME_MAX = -4.0, 6.0
 
 
@@ -100,14 +102,20 @@ def _clamp(weight: float) -> float:
 def _part(s: str, s_code: str, t: str, t_code: str) -> float:
     if s == t:
         return PART_SAME
-    if s[0] != t[0] and s_code != t_code:
+    first_alike = s[0] == t[0] or (s[0] in _VOWELS and t[0] in _VOWELS)
+    if not first_alike and s_code != t_code:
         return PART_DIFFERS
     if len(s) == 1 or len(t) == 1:
         return PART_INITIAL if s[0] == t[0] else PART_DIFFERS
-    if s_code == t_code and len(s_code) > 1 and abs(len(s) - len(t)) <= 2:
+    if min(len(s), len(t)) < 3:
+        return PART_DIFFERS
+    # Spelling variants sound alike and differ in a letter or two (Christo/Hristo); one typo
+    # is one edit (Jansen/Jasnen). The first letter is rarely mistyped, but a first vowel
+    # varies in transliteration (Oleksandr/Aleksandr).
+    edits = OSA.distance(s, t, score_cutoff=2)
+    if edits <= 1 and (first_alike or s_code == t_code):
         return PART_ALIKE
-    # One typo in a part of three letters or more; the first letter is rarely mistyped.
-    if s[0] == t[0] and min(len(s), len(t)) >= 3 and OSA.distance(s, t, score_cutoff=1) <= 1:
+    if edits == 2 and s_code == t_code and min(len(s), len(t)) >= 5:
         return PART_ALIKE
     return PART_DIFFERS
 

@@ -1,32 +1,35 @@
 """The score of a pair of records: how much the fields that both hold say "same person".
 
-Fellegi–Sunter in spirit: every field that both records hold adds a weight, roughly
+Fellegi-Sunter in spirit: every field that both records hold adds a weight, roughly
 log2(m/u) with m the chance that the field agrees for two records of one person and u the
 chance that it agrees for two different persons; a disagreement adds log2((1-m)/(1-u)). A
 field that one record lacks adds nothing. The weights are set by hand, not estimated, so
 that every score can be read back as a short list of reasons:
 
-=============  ==================================  ======================================
-field          outcome                             weight
-=============  ==================================  ======================================
-name           per aligned part: same +3,          sum, between -4 and +7; parts one
-               alike (spelling, typo) +2,          name lacks -0.5 each (a dropped
-               initial +1, different -4            middle name or second surname)
-birth_date     same                                +7
-birth_date     differs                             -10 and a **hard conflict**
-birth_year     same / one apart / further          +1.5 / +0.5 / -3 (dates missing)
-phone          a number in common / none           +5 / -1 (family members share phones)
-email          an address in common / none         +7 / -1
-handle         a handle in common / none           +6 / -0.5
-document       a number in common                  +10
-document       nearly the same (one typo)          0
-document       different numbers                   -10 and a **hard conflict**
-nationality    same                                +0.25; a difference counts 0
-=============  ==================================  ======================================
+=============  ===================================  =====================================
+field          outcome                              weight
+=============  ===================================  =====================================
+name           parts paired up (see `names`):       sum, between -4 and +6
+               same +2.5, alike +1.5, initial
+               +0.5, different -4, missing -0.5
+birth_date     same                                 +7
+birth_date     differs                              -10 and a **hard conflict**
+birth_year     same / one apart / further apart     +2 / 0 / -3 (when a date is missing)
+phone          a number in common / none            +5 / -1.5
+email          an address in common / none          +7 / -1.5
+handle         a handle in common / none            +6 / -1
+document       a number in common                   +10
+document       nearly the same (one typo)           0
+document       different numbers                    -10 and a **hard conflict**
+nationality    same                                 +0.25; a difference counts 0
+=============  ===================================  =====================================
 
 A phone number in common is deliberately weaker than a name and birth date: families and
 housemates share one phone, and exploiters put one number on many persons. Such a pair has
-different names or birth years, which outweigh the phone. Nationality only ever adds a
+a different given name (-4) and birth year (-3) or date (a hard conflict), which outweigh
+the phone. An identifier that differs weighs little: people have several numbers and
+addresses. The weights were tuned on the synthetic data of `baken.people.synthetic` for
+pairwise F1 and a short review list. Nationality only ever adds a
 quarter point, never subtracts: origin is context, not evidence against being one person.
 A hard conflict means the records cannot be one person whatever else agrees (different
 birth dates, different document numbers); such a pair is never linked.
@@ -55,8 +58,10 @@ NATIONALITY_SAME = 0.25
 class Thresholds:
     """Where a score becomes a link or a suggestion; settings (BAKEN_MATCH_LINK/_REVIEW).
 
-    With the default weights, 8 needs a name and a birth date, or a name and an identifier,
-    to agree; 4 puts forward a same name alone, or a shared phone with a half-matching name.
+    With the default weights a link needs a name and a birth date to agree (12, or 11 with a
+    typo), or a name and an identifier (10), or a birth date and an identifier when the names
+    differ, as with an alias (8). The review band holds a same or similar name confirmed only
+    by the birth year (6 to 7.5); a same name alone (5) is not put forward.
     """
 
     link: float = 8.0
@@ -87,7 +92,8 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PairScore:
-    """The score of records `left` and `right` (positions in the linked sequence)."""
+    """The score of records `left` and `right`: their positions in the linked sequence, or
+    0 and 1 when `score_pair` compares two records on their own."""
 
     left: int
     right: int
