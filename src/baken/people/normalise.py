@@ -21,8 +21,8 @@ import phonenumbers
 
 # --- phone numbers --------------------------------------------------------------------------
 
-# Separators people put in numbers, plus the invisible parts of keycap emoji (6️⃣ is "6" +
-# U+FE0F + U+20E3), which obfuscated adverts use to dodge simple number filters.
+# Separators people put in numbers, plus the invisible parts of keycap emoji (a keycap six is
+# "6" + U+FE0F + U+20E3), which obfuscated adverts use to dodge simple number filters.
 _PHONE_NOISE = re.compile(r"[\s.\-/()\[\]\ufe0f\u20e3\u200b]+")
 _PHONE_PREFIX = re.compile(r"^(?:tel|phone|mob|gsm|whatsapp|wa|call)\s*[:.]?\s*", re.IGNORECASE)
 # After removing separators: an optional "+", then digits with letters standing in for them.
@@ -142,7 +142,6 @@ def fold(raw: str) -> str:
     return "".join(char for char in text if not unicodedata.combining(char))
 
 
-@lru_cache(maxsize=1 << 18)
 def name_tokens(raw: str | None) -> tuple[str, ...]:
     """The parts of a name, comparable whatever their order or spelling.
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 
 from baken import crypto
 from baken.accounts.models import Organisation
@@ -87,10 +88,13 @@ def register(
     limits = thresholds()
     new = matching.prepare(record_of(identifiers, "new", str(organisation.pk)))
     keys = hashed_keys(new)
+    # The records sharing the most keys first: a common name alone (one key) must not crowd
+    # out a record that shares a phone and a birth date.
     candidates = list(
         PersonRecord.objects.filter(keys__key__in=keys)
+        .annotate(shared=Count("keys"))
         .select_related("person", "organisation")
-        .distinct()[:MAX_CANDIDATES]
+        .order_by("-shared", "-id")[:MAX_CANDIDATES]
     )
     scored = [(matching.score_pair(new, _prepared(c)), c) for c in candidates]
     scored.sort(key=lambda pair: pair[0].score, reverse=True)

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
 from baken.people import normalise
 
-# Kinds of blocking key. Identifier keys group records that share a value; name keys group
-# records whose names sound alike, narrowed by birth date or year where known.
+# Blocking keys of these kinds group records that share an identifier; the other kinds
+# ("date", "year", "name") group records whose names sound alike.
 IDENTIFIER_KINDS = ("phone", "email", "handle", "document")
-NAME_KINDS = ("date", "year", "name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +54,8 @@ class Name(NamedTuple):
 class PreparedRecord(NamedTuple):
     """A record normalised once for scoring and blocking.
 
-    A named tuple rather than a dataclass: a million of them are built and pickled between
-    processes during a batch linkage, and tuples are the cheapest immutable objects to make.
+    A named tuple rather than a dataclass: a batch linkage builds a million of them, and
+    tuples are the cheapest immutable objects to make and to read.
     `unusable_phones` keeps the numbers that did not validate, as written, for display: they
     never link records.
     """
@@ -75,6 +74,7 @@ class PreparedRecord(NamedTuple):
 
 
 def prepare(record: Record) -> PreparedRecord:
+    """Normalise every field of `record` (see `normalise`); duplicate names collapse."""
     names: dict[tuple[str, ...], Name] = {}
     for raw in record.names:
         name = prepared_name(raw)
@@ -89,6 +89,8 @@ def prepare(record: Record) -> PreparedRecord:
         elif raw and raw.strip():
             unusable.append(raw.strip())
     birth_date = record.birth_date
+    if isinstance(birth_date, datetime):  # a date and time equals no date: keep the date
+        birth_date = birth_date.date()
     year = birth_date.year if birth_date else normalise.birth_year(record.birth_year)
     return PreparedRecord(
         record.id,
