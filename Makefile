@@ -12,9 +12,9 @@ PORT ?= 8000
 
 install: $(STAMP) $(ASSETS)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lock.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
