@@ -189,8 +189,6 @@ class SignalViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
                 Organisation.objects.filter(is_active=True),
                 pk=body.validated_data["organisation"],
             )
-        if not policy.can(request.user, Action.TRIAGE_SIGNAL, signal):
-            return Response({"detail": "You cannot change this signal."}, status=403)
         try:
             signal = triage.change_status(
                 request.user,  # type: ignore[arg-type]
@@ -215,8 +213,6 @@ class SignalViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         signal = self.get_object()
         body = AssignmentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        if not policy.can(request.user, Action.TRIAGE_SIGNAL, signal):
-            return Response({"detail": "You cannot assign this signal."}, status=403)
         user_id = body.validated_data["user"]
         assignee = get_object_or_404(User, pk=user_id) if user_id is not None else None
         try:
