@@ -40,6 +40,11 @@ class Config:
     previous_field_keys: tuple[bytes, ...] = ()
     match_link: float | None = None
     match_review: float | None = None
+    # Days after closing before a case is anonymised (`baken anonymise-cases`). Seven years by
+    # default, the usual Dutch retention for care files; set per chain agreement.
+    case_retention_days: int = 7 * 365
+    # Days a scan's raw material (uploaded exports and post texts) is kept.
+    scan_retention_days: int = 90
 
     @property
     def production(self) -> bool:
@@ -66,6 +71,17 @@ def _float(env: Mapping[str, str], name: str) -> float | None:
         return float(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from exc
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of days (1 or more), not {raw!r}."
+        )
+    return int(raw)
 
 
 def _field_key(raw: str, name: str = "BAKEN_FIELD_KEY") -> bytes:
@@ -131,4 +147,6 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         ),
         match_link=_float(env, "BAKEN_MATCH_LINK"),
         match_review=_float(env, "BAKEN_MATCH_REVIEW"),
+        case_retention_days=_days(env, "BAKEN_CASE_RETENTION_DAYS", 7 * 365),
+        scan_retention_days=_days(env, "BAKEN_SCAN_RETENTION_DAYS", 90),
     )

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "baken.audit",
     "baken.signals",
     "baken.people",
+    "baken.cases",
+    "baken.insight",
+    "baken.online",
     "baken.portal",
 ]
 
@@ -143,6 +146,8 @@ OTP_TOTP_ISSUER = "Baken"
 # above the second; None keeps the engine's defaults.
 BAKEN_MATCH_LINK = CONFIG.match_link
 BAKEN_MATCH_REVIEW = CONFIG.match_review
+BAKEN_CASE_RETENTION_DAYS = CONFIG.case_retention_days
+BAKEN_SCAN_RETENTION_DAYS = CONFIG.scan_retention_days
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

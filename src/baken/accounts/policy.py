@@ -41,6 +41,12 @@ class Action(StrEnum):
     VIEW_SIGNAL = "view_signal"
     TRIAGE_SIGNAL = "triage_signal"
     ANSWER_ON_SIGNAL = "answer_on_signal"
+    OPEN_CASE = "open_case"
+    VIEW_CASE = "view_case"
+    WORK_ON_CASE = "work_on_case"
+    MANAGE_CASE = "manage_case"
+    EXPORT_CASE = "export_case"
+    VIEW_ORGANISATION_TASKS = "view_organisation_tasks"
 
 
 ACTIVE_MEMBERSHIP_ATTR = "_baken_active_membership"
@@ -109,6 +115,8 @@ def can(user: Any, action: Action, obj: Model | None = None) -> bool:
         )
     if action in SIGNAL_ACTIONS:
         return _can_on_signal(user, membership, action, obj)
+    if action in CASE_ACTIONS:
+        return _can_on_case(user, membership, action, obj)
     if action in (Action.VIEW_PERSON, Action.MERGE_PERSONS):
         # Coordinators, for persons linked to signals their organisation holds. Analysts
         # never see a person; signalers see their own signals, not the persons behind them.
@@ -165,6 +173,57 @@ def _can_on_signal(user: Any, membership: Membership, action: Action, obj: Model
     return False
 
 
+# Roles that work on cases: coordinators (who open and lead them) and case workers (who give
+# the support). Access to one case comes from the organisation's place in the case's team.
+CASE_ROLES = frozenset({Role.COORDINATOR, Role.CASE_WORKER})
+CASE_ACTIONS = frozenset(
+    {
+        Action.OPEN_CASE,
+        Action.VIEW_CASE,
+        Action.WORK_ON_CASE,
+        Action.MANAGE_CASE,
+        Action.EXPORT_CASE,
+        Action.VIEW_ORGANISATION_TASKS,
+    }
+)
+
+
+def _can_on_case(user: Any, membership: Membership, action: Action, obj: Model | None) -> bool:
+    """Cases are need-to-know: only members of an organisation in the case's team (with an
+    access grant that is not revoked) see it. Coordinators of the lead organisation and the
+    contact person (or deputy) manage it: state, team, handover. Anybody in the team works on
+    it: notes, tasks, support, decisions, the B8 track."""
+    from baken.cases.models import Case
+    from baken.signals.models import Signal
+
+    role = membership.role
+    if role not in CASE_ROLES:
+        return False
+    if action == Action.VIEW_ORGANISATION_TASKS:
+        return role == Role.COORDINATOR
+    if action == Action.OPEN_CASE:
+        if role != Role.COORDINATOR:
+            return False
+        # Opening from a signal needs the signal to be held (triaged) by the organisation.
+        return obj is None or (
+            isinstance(obj, Signal) and can(user, Action.TRIAGE_SIGNAL, obj)
+        )
+    if not isinstance(obj, Case):
+        # No object: may the user work with cases at all (lists, "my work")?
+        return action == Action.VIEW_CASE
+    in_team = obj.members.filter(
+        organisation_id=membership.organisation_id, revoked_at__isnull=True
+    ).exists()
+    if not in_team:
+        return False
+    if action in (Action.VIEW_CASE, Action.EXPORT_CASE, Action.WORK_ON_CASE):
+        return True
+    if action == Action.MANAGE_CASE:
+        leads = role == Role.COORDINATOR and obj.lead_organisation_id == membership.organisation_id
+        return leads or user.pk in (obj.contact_person_id, obj.deputy_id)
+    return False
+
+
 def require(user: Any, action: Action, obj: Model | None = None) -> None:
     if not can(user, action, obj):
         raise PermissionDenied
@@ -200,6 +259,9 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         if not is_admin:
             return queryset.filter(user=user)
         return queryset.filter(Q(organisation__region_id=region_id) | Q(user=user))
+    case_scope = _case_visibility(membership, model)
+    if case_scope is not None:
+        return queryset.filter(case_scope).distinct()
     signal_scope = _signal_visibility(user, membership, model)
     if signal_scope is not None:
         return queryset.filter(signal_scope).distinct()
@@ -213,6 +275,39 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         in_region = Q(organisation__isnull=False, organisation__region_id=region_id)
         return queryset.filter(in_region | own_sign_ins)
     raise LookupError(f"policy.visible_to has no rule for {model.__name__}")
+
+
+def _case_visibility(membership: Membership, model: type[Model]) -> Q | None:
+    """Cases and everything on them: members of a team organisation with an unrevoked grant,
+    in a case role. The deletion records of the retention run hold no personal data; only
+    administrators read them."""
+    from baken.cases import models as cases
+
+    if model is cases.DeletionRecord:
+        return Q() if membership.role == Role.ADMINISTRATOR else Q(pk__in=[])
+    prefix = {
+        cases.Case: "",
+        cases.CaseMember: "case__",
+        cases.CaseStatusChange: "case__",
+        cases.IdentificationDecision: "case__",
+        cases.B8Track: "case__",
+        cases.Placement: "case__",
+        cases.SupportItem: "case__",
+        cases.Task: "case__",
+        cases.Handover: "case__",
+        cases.CaseEvent: "case__",
+    }.get(model)
+    if prefix is None:
+        return None
+    if membership.role not in CASE_ROLES:
+        return Q(pk__in=[])
+    # One filter() call, so both conditions apply to the same member row.
+    return Q(
+        **{
+            f"{prefix}members__organisation_id": membership.organisation_id,
+            f"{prefix}members__revoked_at__isnull": True,
+        }
+    )
 
 
 def _person_visibility(membership: Membership, model: type[Model]) -> Q | None:
