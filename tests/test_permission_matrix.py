@@ -27,6 +27,9 @@ from baken.accounts.policy import Action
 from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
 from baken.audit.services import record
+from baken.cases import opening
+from baken.cases.models import Case
+from baken.online.models import Lead, Scan, ScannedPost
 from baken.people.models import MatchSuggestion, MergeEvent, Person, PersonRecord
 from baken.signals.models import RoutingRule, Signal
 from tests.factories import (
@@ -93,6 +96,8 @@ def api(default: Expected, **overrides: Expected) -> dict[str, Expected]:
 ADMINS_ONLY = {Role.ADMINISTRATOR.value: 200, OTHER_REGION_ADMIN: 200}
 TO_RULES = Redirect("/routing-rules/")
 COORDINATORS = {Role.COORDINATOR.value: 200, OTHER_REGION_COORDINATOR: 200}
+CASE_ROLES_A = {Role.COORDINATOR.value: 200, Role.CASE_WORKER.value: 200}
+SCAN_VIEWERS_A = {Role.ONLINE_MONITOR.value: 200, Role.ADMINISTRATOR.value: 200}
 RULE_ADMINS = {Role.ADMINISTRATOR.value: TO_RULES, OTHER_REGION_ADMIN: TO_RULES}
 # The analyst works with aggregates only and the administrator manages: neither files a signal.
 NOT_FILING = (Role.ANALYST.value, Role.ADMINISTRATOR.value, OTHER_REGION_ADMIN)
@@ -114,11 +119,14 @@ class Row:
     target: str = ""
     form_field: str = ""
     data: tuple[tuple[str, str], ...] = ()
+    # Further URL arguments besides the target's pk, e.g. the action of a case page.
+    url_kwargs: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
         target = f"[{self.target}]" if self.target else ""
-        return f"{self.method.upper()}-{self.name}{target}"
+        extra = "".join(f"[{key}={value}]" for key, value in self.url_kwargs)
+        return f"{self.method.upper()}-{self.name}{target}{extra}"
 
 
 MATRIX: tuple[Row, ...] = (
@@ -322,6 +330,154 @@ MATRIX: tuple[Row, ...] = (
         target="signal_a",
         data=(("user", ""), ("version", "1")),
     ),
+    # Cases API. As for signals: roles that never work on cases are refused (403); a case
+    # outside the caller's teams is a 404. case_a (version 1, no contact person) is led by
+    # organisation_a, where the region-A coordinator manages it and the case worker works on it.
+    Row("case-list", api(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 200})),
+    # Opening from signal_a (held by organisation_a); a signal out of scope is "not available".
+    Row(
+        "case-list",
+        api(403, **{Role.COORDINATOR.value: 201, OTHER_REGION_COORDINATOR: 400}),
+        method="post",
+        target="signal_a",
+        form_field="signals",
+    ),
+    Row(
+        "case-detail",
+        api(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 404}),
+        target="case_a",
+    ),
+    Row(
+        "case-transitions",
+        api(
+            403,
+            **{
+                Role.COORDINATOR.value: 200,
+                Role.CASE_WORKER.value: 403,
+                OTHER_REGION_COORDINATOR: 404,
+            },
+        ),
+        method="post",
+        target="case_a",
+        data=(("state", "closed"), ("close_reason", "other"), ("reason", "Test"), ("version", "1")),
+    ),
+    Row(
+        "case-handover",
+        api(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 404}),
+        target="case_a",
+    ),
+    # Clearing the deputy manages the case.
+    Row(
+        "case-handover",
+        api(
+            403,
+            **{
+                Role.COORDINATOR.value: 200,
+                Role.CASE_WORKER.value: 403,
+                OTHER_REGION_COORDINATOR: 404,
+            },
+        ),
+        method="post",
+        target="case_a",
+        data=(("deputy", ""), ("version", "1")),
+    ),
+    Row("case-b8", api(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 404}), target="case_a"),
+    # The matrix sends a PATCH without a body: team members get the missing version (400).
+    Row(
+        "case-b8",
+        api(403, **dict.fromkeys(CASE_ROLES_A, 400), **{OTHER_REGION_COORDINATOR: 404}),
+        method="patch",
+        target="case_a",
+    ),
+    Row(
+        "case-decisions",
+        api(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 404}),
+        target="case_a",
+    ),
+    # Team members record decisions (a decision without its fields: the field errors).
+    Row(
+        "case-decisions",
+        api(403, **dict.fromkeys(CASE_ROLES_A, 400), **{OTHER_REGION_COORDINATOR: 404}),
+        method="post",
+        target="case_a",
+        data=(("version", "1"),),
+    ),
+    Row(
+        "case-timeline",
+        api(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 404}),
+        target="case_a",
+    ),
+    # Case pages. Cases are need-to-know: coordinators and case workers of an organisation in
+    # the case's team (case_a is led by organisation_a, where the region-A columns work).
+    # Out of scope is a 404, so a page does not confirm that a case exists.
+    Row("cases:list", page(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 200})),
+    Row("cases:my-work", page(403, **CASE_ROLES_A, **{OTHER_REGION_COORDINATOR: 200})),
+    Row("cases:overdue", page(403, **COORDINATORS)),
+    # Opening starts from a signal the organisation holds (signal_a, at organisation_a).
+    Row(
+        "cases:open",
+        # The log-in page's `next` keeps the query (?signal=...), hence no exact `next` check.
+        cells(
+            403,
+            **{ANONYMOUS: TO_LOGIN, Role.COORDINATOR.value: 200},
+            **{OTHER_REGION_COORDINATOR: 404},
+        ),
+        target="signal_a",
+        form_field="signal",
+    ),
+    # A POST without any signal ticked: the form's errors.
+    Row(
+        "cases:open",
+        page(403, **{Role.COORDINATOR.value: 400, OTHER_REGION_COORDINATOR: 404}),
+        method="post",
+        target="signal_a",
+        form_field="from_signal",
+    ),
+    Row("cases:detail", page(404, **CASE_ROLES_A), target="case_a"),
+    Row("cases:timeline", page(404, **CASE_ROLES_A), target="case_a"),
+    Row("cases:timeline-pdf", page(404, **CASE_ROLES_A), target="case_a"),
+    Row("cases:action", cells(405), target="case_a", url_kwargs=(("action", "note"),)),
+    # Team members work on the case (an empty note: the form's errors) ...
+    Row(
+        "cases:action",
+        page(404, **dict.fromkeys(CASE_ROLES_A, 400)),
+        method="post",
+        target="case_a",
+        url_kwargs=(("action", "note"),),
+    ),
+    # ... the lead's coordinators (and the contact person) manage it.
+    Row(
+        "cases:action",
+        page(404, **{Role.COORDINATOR.value: 400, Role.CASE_WORKER.value: 403}),
+        method="post",
+        target="case_a",
+        url_kwargs=(("action", "transition"),),
+    ),
+    Row(
+        "cases:action",
+        page(404),
+        method="post",
+        target="case_a",
+        url_kwargs=(("action", "no-such-action"),),
+    ),
+    # Online monitoring: online monitors of the scan's organisation work with it,
+    # administrators of its region oversee it; nobody else sees raw online material.
+    Row("online:scans", page(403, **SCAN_VIEWERS_A, **{OTHER_REGION_ADMIN: 200})),
+    # An empty form: its errors, for the monitor; administrators do not start scans.
+    Row("online:scans", page(403, **{Role.ONLINE_MONITOR.value: 400}), method="post"),
+    Row("online:scan", page(404, **SCAN_VIEWERS_A), target="scan_a"),
+    Row("online:lead", page(404, **SCAN_VIEWERS_A), target="lead_a"),
+    Row("online:lead-signal", cells(405), target="lead_a"),
+    Row(
+        "online:lead-signal",
+        page(
+            404,
+            **{Role.ONLINE_MONITOR.value: Redirect("/signals/new/")},
+            **{Role.ADMINISTRATOR.value: 403},
+        ),
+        method="post",
+        target="lead_a",
+    ),
     # The technical admin: superusers with a verified second factor only, no role opens it.
     Row("admin:index", cells(TO_ADMIN_LOGIN)),
 )
@@ -343,6 +499,9 @@ class World:
     person_a: Person
     suggestion_a: MatchSuggestion
     merge_a: MergeEvent
+    case_a: Case
+    scan_a: Scan
+    lead_a: Lead
 
 
 @pytest.fixture
@@ -364,10 +523,35 @@ def world(organisation: Organisation) -> World:
         entry_a=record(user_a, AuditAction.LOGIN, user_a),
         organisation_b=OrganisationFactory(region=region_b),
         signal_a=file_signal(user_a, municipality_a),
+        # Opened through the real service by a coordinator of organisation_a from a signal of
+        # its own (signal_a stays free to open a case from).
+        case_a=opening.open_case(
+            MembershipFactory(role=Role.COORDINATOR, organisation=organisation).user,
+            [file_signal(user_a, municipality_a)],
+        ),
         # A default rule from migration 0003 (routing rules are national, not per region).
         rule_a=RoutingRule.objects.order_by("position").first(),
         **_people_of_region_a(user_a, municipality_a),
+        **_scan_of_region_a(organisation, user_a),
     )
+
+
+def _scan_of_region_a(organisation: Organisation, user_a: User) -> dict[str, object]:
+    """A finished scan of organisation_a with one lead (set up directly: the matrix tests
+    access; tests/online test running scans)."""
+    scan = Scan.objects.create(
+        organisation=organisation, started_by=user_a, title="Synthetische scan", status="done"
+    )
+    lead = Lead.objects.create(scan=scan, network_id="N1", score=3.0, posts=1)
+    ScannedPost.objects.create(
+        scan=scan,
+        post_id="ad:test:1",
+        source="test",
+        text="Synthetisch.",
+        cluster_id="C1",
+        network_id="N1",
+    )
+    return {"scan_a": scan, "lead_a": lead}
 
 
 def _people_of_region_a(user_a: User, municipality_a: Municipality) -> dict[str, object]:
@@ -445,7 +629,8 @@ def test_permission_matrix(
         data[row.form_field] = str(target.pk)  # type: ignore[attr-defined]
         url = reverse(row.name)
     elif target is not None:
-        url = reverse(row.name, kwargs={"pk": target.pk})  # type: ignore[attr-defined]
+        kwargs = {"pk": target.pk, **dict(row.url_kwargs)}  # type: ignore[attr-defined]
+        url = reverse(row.name, kwargs=kwargs)
     else:
         url = reverse(row.name)
 

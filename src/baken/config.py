@@ -45,6 +45,9 @@ class Config:
     case_retention_days: int = 7 * 365
     # Days a scan's raw material (uploaded exports and post texts) is kept.
     scan_retention_days: int = 90
+    # Where online monitors may point a scan at files already on the server (exports too big
+    # to upload); nothing outside it can be read. Empty: only uploads.
+    scan_import_dir: str = ""
 
     @property
     def production(self) -> bool:
@@ -149,4 +152,5 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         match_review=_float(env, "BAKEN_MATCH_REVIEW"),
         case_retention_days=_days(env, "BAKEN_CASE_RETENTION_DAYS", 7 * 365),
         scan_retention_days=_days(env, "BAKEN_SCAN_RETENTION_DAYS", 90),
+        scan_import_dir=env.get("BAKEN_SCAN_IMPORT_DIR", "").strip(),
     )

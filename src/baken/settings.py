@@ -148,6 +148,12 @@ BAKEN_MATCH_LINK = CONFIG.match_link
 BAKEN_MATCH_REVIEW = CONFIG.match_review
 BAKEN_CASE_RETENTION_DAYS = CONFIG.case_retention_days
 BAKEN_SCAN_RETENTION_DAYS = CONFIG.scan_retention_days
+BAKEN_SCAN_IMPORT_DIR = CONFIG.scan_import_dir
+# How queued scans run: "thread" (in the web process, right away: the demo), "worker" (a
+# separate `baken scan-worker` process picks them up) or "inline" (in the request: tests).
+BAKEN_SCAN_RUNNER = "thread" if CONFIG.mode == "demo" else "worker"
+# Uploads of online material: exports can be large; stream them to disk above 10 MB.
+BAKEN_SCAN_MAX_UPLOAD = 2 * 1024**3
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -162,6 +168,7 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", FRONTEND_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/utrecht-tokens", FRONTEND_MODULES / "@utrecht" / "design-tokens" / "dist"),
     ("vendor/htmx", FRONTEND_MODULES / "htmx.org" / "dist"),
+    ("vendor/cytoscape", FRONTEND_MODULES / "cytoscape" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

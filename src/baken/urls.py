@@ -9,6 +9,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from baken.accounts import api as accounts_api
 from baken.accounts.policy import Action
 from baken.audit import api as audit_api
+from baken.cases import api as cases_api
 from baken.signals import api as signals_api
 
 # The technical admin demands a verified second factor, like the rest of Baken in production.
@@ -32,6 +33,7 @@ router.register("organisations", accounts_api.OrganisationViewSet, basename="org
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("audit", audit_api.AuditEntryViewSet, basename="audit-entry")
 router.register("signals", signals_api.SignalViewSet, basename="signal")
+router.register("cases", cases_api.CaseViewSet, basename="case")
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="portal:dashboard"), name="home"),
@@ -40,6 +42,8 @@ urlpatterns = [
     path("audit/", include("baken.audit.urls")),
     path("routing-rules/", include("baken.signals.urls_rules")),
     path("persons/", include("baken.people.urls")),
+    path("cases/", include("baken.cases.urls")),
+    path("online/", include("baken.online.urls")),
     path("signals/", include("baken.signals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/me/", accounts_api.MeView.as_view(), name="api-me"),

@@ -47,6 +47,9 @@ class Action(StrEnum):
     MANAGE_CASE = "manage_case"
     EXPORT_CASE = "export_case"
     VIEW_ORGANISATION_TASKS = "view_organisation_tasks"
+    VIEW_SCANS = "view_scans"
+    START_SCAN = "start_scan"
+    LEAD_TO_SIGNAL = "lead_to_signal"
 
 
 ACTIVE_MEMBERSHIP_ATTR = "_baken_active_membership"
@@ -117,6 +120,8 @@ def can(user: Any, action: Action, obj: Model | None = None) -> bool:
         return _can_on_signal(user, membership, action, obj)
     if action in CASE_ACTIONS:
         return _can_on_case(user, membership, action, obj)
+    if action in SCAN_ACTIONS:
+        return _can_on_scan(user, membership, action, obj)
     if action in (Action.VIEW_PERSON, Action.MERGE_PERSONS):
         # Coordinators, for persons linked to signals their organisation holds. Analysts
         # never see a person; signalers see their own signals, not the persons behind them.
@@ -205,9 +210,7 @@ def _can_on_case(user: Any, membership: Membership, action: Action, obj: Model |
         if role != Role.COORDINATOR:
             return False
         # Opening from a signal needs the signal to be held (triaged) by the organisation.
-        return obj is None or (
-            isinstance(obj, Signal) and can(user, Action.TRIAGE_SIGNAL, obj)
-        )
+        return obj is None or (isinstance(obj, Signal) and can(user, Action.TRIAGE_SIGNAL, obj))
     if not isinstance(obj, Case):
         # No object: may the user work with cases at all (lists, "my work")?
         return action == Action.VIEW_CASE
@@ -222,6 +225,23 @@ def _can_on_case(user: Any, membership: Membership, action: Action, obj: Model |
         leads = role == Role.COORDINATOR and obj.lead_organisation_id == membership.organisation_id
         return leads or user.pk in (obj.contact_person_id, obj.deputy_id)
     return False
+
+
+SCAN_ACTIONS = frozenset({Action.VIEW_SCANS, Action.START_SCAN, Action.LEAD_TO_SIGNAL})
+SCAN_ROLES = frozenset({Role.ONLINE_MONITOR, Role.ADMINISTRATOR})
+
+
+def _can_on_scan(user: Any, membership: Membership, action: Action, obj: Model | None) -> bool:
+    """Online material: online monitors work with the scans of their organisation;
+    administrators of the region see them (oversight, retention). Nobody else sees any."""
+    role = membership.role
+    if role not in SCAN_ROLES:
+        return False
+    if action in (Action.START_SCAN, Action.LEAD_TO_SIGNAL) and role != Role.ONLINE_MONITOR:
+        return False
+    if obj is None:
+        return True
+    return visible_to(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
 
 def require(user: Any, action: Action, obj: Model | None = None) -> None:
@@ -259,6 +279,9 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         if not is_admin:
             return queryset.filter(user=user)
         return queryset.filter(Q(organisation__region_id=region_id) | Q(user=user))
+    scan_scope = _scan_visibility(membership, model)
+    if scan_scope is not None:
+        return queryset.filter(scan_scope)
     case_scope = _case_visibility(membership, model)
     if case_scope is not None:
         return queryset.filter(case_scope).distinct()
@@ -275,6 +298,19 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         in_region = Q(organisation__isnull=False, organisation__region_id=region_id)
         return queryset.filter(in_region | own_sign_ins)
     raise LookupError(f"policy.visible_to has no rule for {model.__name__}")
+
+
+def _scan_visibility(membership: Membership, model: type[Model]) -> Q | None:
+    from baken.online import models as online
+
+    prefix = {online.Scan: "", online.Lead: "scan__", online.ScannedPost: "scan__"}.get(model)
+    if prefix is None:
+        return None
+    if membership.role == Role.ONLINE_MONITOR:
+        return Q(**{f"{prefix}organisation_id": membership.organisation_id})
+    if membership.role == Role.ADMINISTRATOR:
+        return Q(**{f"{prefix}organisation__region_id": membership.organisation.region_id})
+    return Q(pk__in=[])
 
 
 def _case_visibility(membership: Membership, model: type[Model]) -> Q | None:

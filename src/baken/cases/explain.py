@@ -68,6 +68,19 @@ B8_FIELD_LABELS = {
 }
 
 
+DEADLINE_LABELS = {
+    "reflection_end": gettext_lazy("End of the reflection period"),
+    "permit_renewal": gettext_lazy("Renewal of the residence permit"),
+    "continued_residence": gettext_lazy("Continued residence can be applied for"),
+    "ind_decision": gettext_lazy("IND decision expected (statutory period)"),
+    "exception_review": gettext_lazy("Review of the exception route (one year)"),
+}
+
+
+def deadline_label(code: str) -> str:
+    return str(DEADLINE_LABELS.get(code, code))
+
+
 def _b8_change(name: str, value: Any) -> str:
     label = str(B8_FIELD_LABELS.get(name, name))
     if name == "report_status":

@@ -177,6 +177,8 @@ def record_introduction(
         raise CaseError(_("There is no introduction meeting to record for this handover."))
     if held_at > timezone.now() + timedelta(minutes=5):
         raise CaseError(_("An introduction meeting can only be recorded once it was held."))
+    if held_at < handover.recorded_at.replace(second=0, microsecond=0):
+        raise CaseError(_("The introduction meeting cannot have been held before the handover."))
     handover.introduction_held_at = held_at
     handover.save(update_fields=["introduction_held_at"])
     handover.tasks.filter(done_at__isnull=True).update(done_at=held_at, done_by=user)
@@ -187,7 +189,8 @@ def record_introduction(
         case,
         EventKind.HANDOVER,
         "introduction_held",
-        at=held_at,
+        # Entered to the minute: never before the handover it completes on the timeline.
+        at=max(held_at, handover.recorded_at),
         from_user_id=handover.from_user_id,
         to_user_id=handover.to_user_id,
     )

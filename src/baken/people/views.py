@@ -19,6 +19,7 @@ from baken.accounts import policy
 from baken.accounts.models import Organisation
 from baken.accounts.policy import Action
 from baken.audit.services import record_list, record_read
+from baken.cases.models import Case
 from baken.people import merging
 from baken.people.models import MatchSuggestion, MergeEvent, Person
 from baken.portal.redirects import safe_next
@@ -73,6 +74,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "records": visible_records,
         "hidden_records": person.records.count() - visible_records.count(),
         "signals": signals,
+        # Cases are need-to-know: only those in whose team the user's organisation is.
+        "cases": policy.visible_to(request.user, Case.objects.filter(person=person)),
         "lists": lists,
         "merges": MergeEvent.objects.filter(kept=person).select_related("merged", "merged_by"),
         "suggestions": policy.visible_to(

@@ -49,6 +49,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"membership": None, "menu": []}
     menu = [(reverse("portal:dashboard"), _("Dashboard"))]
     menu += _signal_entries(user)
+    if policy.can(user, Action.VIEW_CASE):
+        menu.append((reverse("cases:list"), _("Cases")))
+        menu.append((reverse("cases:my-work"), _("My work")))
+    if policy.can(user, Action.VIEW_ORGANISATION_TASKS):
+        menu.append((reverse("cases:overdue"), _("Overdue")))
+    if policy.can(user, Action.VIEW_SCANS):
+        menu.append((reverse("online:scans"), _("Online monitoring")))
     if policy.can(user, Action.VIEW_PERSON):
         menu.append((reverse("people:list"), _("Persons")))
     if policy.can(user, Action.VIEW_REFERENCE_DATA):

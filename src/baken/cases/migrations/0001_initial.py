@@ -8,241 +8,859 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_region_coordination_desk_alter_organisation_kind'),
-        ('people', '0001_initial'),
-        ('signals', '0003_default_routing_rules'),
+        ("accounts", "0002_region_coordination_desk_alter_organisation_kind"),
+        ("people", "0001_initial"),
+        ("signals", "0003_default_routing_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeletionRecord',
+            name="DeletionRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_reference', models.CharField(max_length=20)),
-                ('closed_at', models.DateTimeField()),
-                ('anonymised_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('retention_days', models.PositiveIntegerField()),
-                ('removed', models.JSONField(default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("case_reference", models.CharField(max_length=20)),
+                ("closed_at", models.DateTimeField()),
+                ("anonymised_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("retention_days", models.PositiveIntegerField()),
+                ("removed", models.JSONField(default=dict)),
             ],
             options={
-                'ordering': ['-anonymised_at', '-id'],
+                "ordering": ["-anonymised_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opened at')),
-                ('alias', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='name or alias')),
-                ('forms', models.JSONField(default=list, verbose_name='forms of exploitation')),
-                ('is_minor', models.BooleanField(default=False, verbose_name='minor')),
-                ('unconditional_support_since', models.DateField(blank=True, null=True, verbose_name='unconditional support offered on')),
-                ('state', models.CharField(choices=[('registered', 'Registered'), ('assessment', 'Assessment'), ('support', 'In care'), ('closed', 'Closed')], default='registered', max_length=20, verbose_name='state')),
-                ('closed_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='closed at')),
-                ('close_reason', models.CharField(blank=True, choices=[('safe_and_independent', 'Safe and independent'), ('moved_abroad', 'Moved abroad'), ('lost_contact', 'Lost contact'), ('no_exploitation', 'No exploitation found'), ('transferred', 'Transferred to another organisation'), ('deceased', 'Deceased'), ('other', 'Other')], max_length=30, verbose_name='reason for closing')),
-                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymised at')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('contact_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contact_for_cases', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
-                ('deputy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deputy_for_cases', to=settings.AUTH_USER_MODEL, verbose_name='deputy contact person')),
-                ('lead_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_cases', to='accounts.organisation', verbose_name='lead organisation')),
-                ('opened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='people.person', verbose_name='person')),
-                ('previous_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='previous contact person')),
-                ('signals', models.ManyToManyField(related_name='cases', to='signals.signal', verbose_name='signals')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="reference"),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="opened at"
+                    ),
+                ),
+                (
+                    "alias",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="name or alias"
+                    ),
+                ),
+                ("forms", models.JSONField(default=list, verbose_name="forms of exploitation")),
+                ("is_minor", models.BooleanField(default=False, verbose_name="minor")),
+                (
+                    "unconditional_support_since",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="unconditional support offered on"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("assessment", "Assessment"),
+                            ("support", "In care"),
+                            ("closed", "Closed"),
+                        ],
+                        default="registered",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="closed at"
+                    ),
+                ),
+                (
+                    "close_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("safe_and_independent", "Safe and independent"),
+                            ("moved_abroad", "Moved abroad"),
+                            ("lost_contact", "Lost contact"),
+                            ("no_exploitation", "No exploitation found"),
+                            ("transferred", "Transferred to another organisation"),
+                            ("deceased", "Deceased"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="reason for closing",
+                    ),
+                ),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="anonymised at"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contact_for_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputy_for_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="deputy contact person",
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_cases",
+                        to="accounts.organisation",
+                        verbose_name="lead organisation",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "previous_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="previous contact person",
+                    ),
+                ),
+                (
+                    "signals",
+                    models.ManyToManyField(
+                        related_name="cases", to="signals.signal", verbose_name="signals"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-opened_at', '-id'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-opened_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='B8Track',
+            name="B8Track",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reflection_offered_on', models.DateField(null=True, verbose_name='reflection period offered on')),
-                ('reflection_start', models.DateField(null=True, verbose_name='reflection period start')),
-                ('report_status', models.CharField(choices=[('unknown', 'Not discussed yet'), ('considering', 'Considering'), ('filed', 'Report filed or cooperating'), ('declined', 'Declined'), ('not_possible_threat', 'Not possible: serious threat'), ('not_possible_medical', 'Not possible: medical reasons')], default='unknown', max_length=30, verbose_name='police report or cooperation')),
-                ('report_status_on', models.DateField(null=True, verbose_name='report status since')),
-                ('permit_applied_on', models.DateField(null=True, verbose_name='permit applied for on')),
-                ('ind_decision', models.CharField(blank=True, choices=[('pending', 'Pending'), ('granted', 'Granted'), ('refused', 'Refused')], max_length=10, verbose_name='IND decision')),
-                ('ind_decision_on', models.DateField(null=True, verbose_name='IND decision on')),
-                ('permit_valid_until', models.DateField(null=True, verbose_name='permit valid until')),
-                ('criminal_case_ended_on', models.DateField(null=True, verbose_name='criminal case ended on')),
-                ('conviction_on', models.DateField(null=True, verbose_name='conviction on')),
-                ('continued_residence_applied_on', models.DateField(null=True, verbose_name='continued residence applied for on')),
-                ('exception_route', models.BooleanField(default=False, verbose_name='exception route')),
-                ('exception_statements', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='statements')),
-                ('exception_granted_on', models.DateField(null=True, verbose_name='exception granted on')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='b8', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reflection_offered_on",
+                    models.DateField(null=True, verbose_name="reflection period offered on"),
+                ),
+                (
+                    "reflection_start",
+                    models.DateField(null=True, verbose_name="reflection period start"),
+                ),
+                (
+                    "report_status",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Not discussed yet"),
+                            ("considering", "Considering"),
+                            ("filed", "Report filed or cooperating"),
+                            ("declined", "Declined"),
+                            ("not_possible_threat", "Not possible: serious threat"),
+                            ("not_possible_medical", "Not possible: medical reasons"),
+                        ],
+                        default="unknown",
+                        max_length=30,
+                        verbose_name="police report or cooperation",
+                    ),
+                ),
+                (
+                    "report_status_on",
+                    models.DateField(null=True, verbose_name="report status since"),
+                ),
+                (
+                    "permit_applied_on",
+                    models.DateField(null=True, verbose_name="permit applied for on"),
+                ),
+                (
+                    "ind_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pending", "Pending"),
+                            ("granted", "Granted"),
+                            ("refused", "Refused"),
+                        ],
+                        max_length=10,
+                        verbose_name="IND decision",
+                    ),
+                ),
+                ("ind_decision_on", models.DateField(null=True, verbose_name="IND decision on")),
+                (
+                    "permit_valid_until",
+                    models.DateField(null=True, verbose_name="permit valid until"),
+                ),
+                (
+                    "criminal_case_ended_on",
+                    models.DateField(null=True, verbose_name="criminal case ended on"),
+                ),
+                ("conviction_on", models.DateField(null=True, verbose_name="conviction on")),
+                (
+                    "continued_residence_applied_on",
+                    models.DateField(null=True, verbose_name="continued residence applied for on"),
+                ),
+                (
+                    "exception_route",
+                    models.BooleanField(default=False, verbose_name="exception route"),
+                ),
+                (
+                    "exception_statements",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="statements"
+                    ),
+                ),
+                (
+                    "exception_granted_on",
+                    models.DateField(null=True, verbose_name="exception granted on"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="b8",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'B8 track',
-                'verbose_name_plural': 'B8 tracks',
+                "verbose_name": "B8 track",
+                "verbose_name_plural": "B8 tracks",
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opened', 'Case opened'), ('signal', 'Signal'), ('note', 'Note'), ('contact', 'Contact with the victim'), ('transition', 'Status change'), ('decision', 'Identification decision'), ('b8', 'B8 track'), ('placement', 'Placement'), ('support', 'Support'), ('task', 'Task'), ('handover', 'Handover'), ('team', 'Team')], db_index=True, max_length=20, verbose_name='kind')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
-                ('summary', models.JSONField(default=dict)),
-                ('body', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='text')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("opened", "Case opened"),
+                            ("signal", "Signal"),
+                            ("note", "Note"),
+                            ("contact", "Contact with the victim"),
+                            ("transition", "Status change"),
+                            ("decision", "Identification decision"),
+                            ("b8", "B8 track"),
+                            ("placement", "Placement"),
+                            ("support", "Support"),
+                            ("task", "Task"),
+                            ("handover", "Handover"),
+                            ("team", "Team"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="at"
+                    ),
+                ),
+                ("summary", models.JSONField(default=dict)),
+                (
+                    "body",
+                    baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name="text"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case event',
-                'verbose_name_plural': 'case events',
-                'ordering': ['at', 'id'],
+                "verbose_name": "case event",
+                "verbose_name_plural": "case events",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseStatusChange',
+            name="CaseStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(blank=True, choices=[('registered', 'Registered'), ('assessment', 'Assessment'), ('support', 'In care'), ('closed', 'Closed')], max_length=20)),
-                ('to_state', models.CharField(choices=[('registered', 'Registered'), ('assessment', 'Assessment'), ('support', 'In care'), ('closed', 'Closed')], max_length=20)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='reason')),
-                ('close_reason', models.CharField(blank=True, choices=[('safe_and_independent', 'Safe and independent'), ('moved_abroad', 'Moved abroad'), ('lost_contact', 'Lost contact'), ('no_exploitation', 'No exploitation found'), ('transferred', 'Transferred to another organisation'), ('deceased', 'Deceased'), ('other', 'Other')], max_length=30)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='cases.case')),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered", "Registered"),
+                            ("assessment", "Assessment"),
+                            ("support", "In care"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("assessment", "Assessment"),
+                            ("support", "In care"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "reason",
+                    baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name="reason"),
+                ),
+                (
+                    "close_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("safe_and_independent", "Safe and independent"),
+                            ("moved_abroad", "Moved abroad"),
+                            ("lost_contact", "Lost contact"),
+                            ("no_exploitation", "No exploitation found"),
+                            ("transferred", "Transferred to another organisation"),
+                            ("deceased", "Deceased"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="accounts.organisation"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case status change',
-                'verbose_name_plural': 'case status changes',
-                'ordering': ['changed_at', 'id'],
+                "verbose_name": "case status change",
+                "verbose_name_plural": "case status changes",
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('victim_knows', baken.fields.encrypted.EncryptedTextField(verbose_name='what the victim knows')),
-                ('open_promises', baken.fields.encrypted.EncryptedTextField(verbose_name='open promises')),
-                ('risks', baken.fields.encrypted.EncryptedTextField(verbose_name='risks')),
-                ('introduction_planned_at', models.DateTimeField(verbose_name='introduction meeting planned at')),
-                ('introduction_held_at', models.DateTimeField(blank=True, null=True, verbose_name='introduction meeting held at')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handovers', to='cases.case')),
-                ('from_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='previous contact person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='new contact person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "victim_knows",
+                    baken.fields.encrypted.EncryptedTextField(verbose_name="what the victim knows"),
+                ),
+                (
+                    "open_promises",
+                    baken.fields.encrypted.EncryptedTextField(verbose_name="open promises"),
+                ),
+                ("risks", baken.fields.encrypted.EncryptedTextField(verbose_name="risks")),
+                (
+                    "introduction_planned_at",
+                    models.DateTimeField(verbose_name="introduction meeting planned at"),
+                ),
+                (
+                    "introduction_held_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="introduction meeting held at"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handovers",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "from_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="previous contact person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="new contact person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'handover',
-                'verbose_name_plural': 'handovers',
-                'ordering': ['recorded_at', 'id'],
+                "verbose_name": "handover",
+                "verbose_name_plural": "handovers",
+                "ordering": ["recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IdentificationDecision',
+            name="IdentificationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('reasonable_grounds', 'Reasonable grounds'), ('conclusive', 'Conclusive')], max_length=20, verbose_name='stage')),
-                ('outcome', models.CharField(choices=[('positive', 'Positive: identified as a (possible) victim'), ('negative', 'Negative: not identified as a victim')], max_length=10, verbose_name='outcome')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('reasons', baken.fields.encrypted.EncryptedTextField(verbose_name='reasons')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='cases.case')),
-                ('indicators', models.ManyToManyField(blank=True, related_name='+', to='signals.indicator', verbose_name='indicators relied on')),
-                ('panel', models.ManyToManyField(related_name='+', to='accounts.organisation', verbose_name='panel')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("reasonable_grounds", "Reasonable grounds"),
+                            ("conclusive", "Conclusive"),
+                        ],
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("positive", "Positive: identified as a (possible) victim"),
+                            ("negative", "Negative: not identified as a victim"),
+                        ],
+                        max_length=10,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                ("reasons", baken.fields.encrypted.EncryptedTextField(verbose_name="reasons")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="signals.indicator",
+                        verbose_name="indicators relied on",
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ManyToManyField(
+                        related_name="+", to="accounts.organisation", verbose_name="panel"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'identification decision',
-                'verbose_name_plural': 'identification decisions',
-                'ordering': ['decided_on', 'id'],
+                "verbose_name": "identification decision",
+                "verbose_name_plural": "identification decisions",
+                "ordering": ["decided_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('cosm', 'COSM (categorical shelter for victims of trafficking)'), ('shelter', 'Other shelter'), ('youth', 'Protected youth care'), ('housing', 'Supported housing'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('note', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='cases.case')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='shelter')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cosm", "COSM (categorical shelter for victims of trafficking)"),
+                            ("shelter", "Other shelter"),
+                            ("youth", "Protected youth care"),
+                            ("housing", "Supported housing"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "note",
+                    baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name="note"),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placements",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="shelter",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placement',
-                'verbose_name_plural': 'placements',
-                'ordering': ['starts_on', 'id'],
+                "verbose_name": "placement",
+                "verbose_name_plural": "placements",
+                "ordering": ["starts_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SupportItem',
+            name="SupportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('need', 'Need'), ('referral', 'Referral'), ('expert_by_experience', 'Expert by experience involved')], max_length=30, verbose_name='kind')),
-                ('area', models.CharField(choices=[('housing', 'Housing'), ('medical', 'Medical care'), ('psychosocial', 'Psychosocial care'), ('legal', 'Legal aid'), ('income', 'Income and debts'), ('language', 'Language and interpreting'), ('work', 'Education and work'), ('return', 'Safe return'), ('other', 'Other')], max_length=20, verbose_name='area')),
-                ('description', baken.fields.encrypted.EncryptedTextField(blank=True, verbose_name='description')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('referred_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='referred to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("need", "Need"),
+                            ("referral", "Referral"),
+                            ("expert_by_experience", "Expert by experience involved"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("housing", "Housing"),
+                            ("medical", "Medical care"),
+                            ("psychosocial", "Psychosocial care"),
+                            ("legal", "Legal aid"),
+                            ("income", "Income and debts"),
+                            ("language", "Language and interpreting"),
+                            ("work", "Education and work"),
+                            ("return", "Safe return"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "description",
+                    baken.fields.encrypted.EncryptedTextField(
+                        blank=True, verbose_name="description"
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "referred_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="referred to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support',
-                'verbose_name_plural': 'support',
-                'ordering': ['recorded_at', 'id'],
+                "verbose_name": "support",
+                "verbose_name_plural": "support",
+                "ordering": ["recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', baken.fields.encrypted.EncryptedTextField(verbose_name='task')),
-                ('due_on', models.DateField(db_index=True, verbose_name='due on')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cases.case')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('handover', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='cases.handover')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_tasks', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", baken.fields.encrypted.EncryptedTextField(verbose_name="task")),
+                ("due_on", models.DateField(db_index=True, verbose_name="due on")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="done at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "handover",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="cases.handover",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_tasks",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task',
-                'verbose_name_plural': 'tasks',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "task",
+                "verbose_name_plural": "tasks",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseMember',
+            name="CaseMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, max_length=120, verbose_name='role in the case')),
-                ('consent_to_share', models.BooleanField(default=False, verbose_name='consent to share')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='cases.case')),
-                ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_memberships', to='accounts.organisation')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(blank=True, max_length=120, verbose_name="role in the case"),
+                ),
+                (
+                    "consent_to_share",
+                    models.BooleanField(default=False, verbose_name="consent to share"),
+                ),
+                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_memberships",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team member',
-                'verbose_name_plural': 'team members',
-                'ordering': ['granted_at', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('case', 'organisation'), name='one_active_membership_per_case_organisation')],
+                "verbose_name": "team member",
+                "verbose_name_plural": "team members",
+                "ordering": ["granted_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("case", "organisation"),
+                        name="one_active_membership_per_case_organisation",
+                    )
+                ],
             },
         ),
     ]

@@ -115,6 +115,10 @@ def _render(
     }
     if is_triager:
         context.update(_triage_context(user, signal))
+        context["can_open_case"] = signal.status != SignalStatus.CLOSED and policy.can(
+            user, Action.OPEN_CASE, signal
+        )
+        context["signal_case"] = policy.visible_to(user, signal.cases.all()).first()
     return render(request, "signals/detail.html", context)
 
 

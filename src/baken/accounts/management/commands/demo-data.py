@@ -20,6 +20,7 @@ from baken.accounts.demo import (
     build_demo_world,
     write_logins_csv,
 )
+from baken.cases.demo import build_demo_cases
 from baken.signals.demo import build_demo_signals
 
 
@@ -66,17 +67,19 @@ class Command(BaseCommand):
             with transaction.atomic():
                 world = build_demo_world(password)
                 signals = build_demo_signals(signals_per_region) if signals_per_region > 0 else 0
+                cases = build_demo_cases() if signals_per_region > 0 else 0
                 write_logins_csv(path, world.logins)
         except ValidationError as exc:
             raise CommandError("The password is not accepted: " + " ".join(exc.messages)) from exc
         except OSError as exc:
             raise CommandError(f"{path}: cannot write the log-ins: {exc}") from exc
-        self._report(world, signals, path)
+        self._report(world, signals, cases, path)
 
-    def _report(self, world: DemoWorld, signals: int, path: Path) -> None:
+    def _report(self, world: DemoWorld, signals: int, cases: int, path: Path) -> None:
         self.stdout.write(
             f"Organisations created {world.organisations_created}; users created "
-            f"{world.users_created}, updated {world.users_updated}; signals filed {signals}."
+            f"{world.users_created}, updated {world.users_updated}; signals filed {signals}; "
+            f"cases opened {cases}."
         )
         if world.password_action == PasswordAction.SET:
             self.stdout.write("Every demo user has the given password.")

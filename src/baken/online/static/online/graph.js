@@ -1,0 +1,26 @@
+// The network picture of a lead (Cytoscape.js, served by Baken). The elements come from the
+// page as JSON; labels are set as text, never as HTML.
+(function () {
+  "use strict";
+  var container = document.getElementById("network-graph");
+  var data = document.getElementById("network-elements");
+  if (!container || !data || typeof cytoscape !== "function") { return; }
+  var colours = { post: "#8c8c8c", phone: "#c0392b", handle: "#00689e", email: "#2e7d32", template: "#6b2c91" };
+  cytoscape({
+    container: container,
+    elements: JSON.parse(data.textContent),
+    layout: { name: "cose", animate: false, padding: 20 },
+    wheelSensitivity: 0.3,
+    style: [
+      { selector: "node", style: {
+        "background-color": function (node) { return colours[node.data("kind")] || "#555"; },
+        "label": "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
+        "width": function (node) { return node.data("kind") === "post" ? 10 : 18; },
+        "height": function (node) { return node.data("kind") === "post" ? 10 : 18; }
+      } },
+      { selector: "edge", style: { "width": 1, "line-color": "#b3b3b3", "curve-style": "haystack" } },
+      { selector: "edge[reason = 'template']", style: { "line-style": "dashed", "line-color": "#c9b3d9" } }
+    ]
+  });
+  container.setAttribute("data-ready", "true");
+})();
