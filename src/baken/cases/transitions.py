@@ -87,7 +87,8 @@ def change_state(
     at = at or timezone.now()
     full_reason = reason
     if close_anyway_reason and Guard.NOTHING_OPEN in allowed.guards:
-        full_reason = f"{reason}\n{_('Closed with open items')}: {close_anyway_reason}".strip()
+        label = _("Closed with open items")
+        full_reason = f"{reason}\n{label}: {close_anyway_reason}".strip()
     CaseStatusChange.objects.create(
         case=case,
         from_state=case.state,
