@@ -16,11 +16,16 @@ def _spans(
     text: str, indicators: Iterable[dict], identifiers: Iterable[dict]
 ) -> list[tuple[int, int, str, str]]:
     spans = []
+    # Spans of a structured column (an ad's title, city) are not in the text: skip them.
     for hit in indicators:
+        if hit.get("field"):
+            continue
         start, end = int(hit.get("start", 0)), int(hit.get("end", 0))
         if 0 <= start < end <= len(text):
             spans.append((start, end, "indicator", str(hit.get("code", ""))))
     for item in identifiers:
+        if item.get("field"):
+            continue
         start, end = int(item.get("start", 0)), int(item.get("end", 0))
         if 0 <= start < end <= len(text) and item.get("linkable"):
             spans.append((start, end, "identifier", str(item.get("kind", ""))))

@@ -98,8 +98,8 @@ def run(scan_id: int) -> Scan:
     out = storage.output_dir(scan_id)
     out.mkdir(parents=True, exist_ok=True)
 
-    def progress(*args: Any, **kwargs: Any) -> None:
-        _set(scan_id, **_progress_fields(*args, **kwargs))
+    def progress(stage: str, done: float, total: float) -> None:
+        _set(scan_id, **_progress_fields(stage, done, total))
 
     try:
         run_scan([Path(p) for p in scan.input_paths], out, progress=progress)
@@ -129,21 +129,15 @@ def run(scan_id: int) -> Scan:
     return Scan.objects.get(pk=scan_id)
 
 
-def _progress_fields(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The engine reports (stage, done, total) or (stage, fraction); keep a percentage and
-    the stage's name, leaving room for storing the results (95-100)."""
-    stage = str(kwargs.get("stage", args[0] if args else ""))[:100]
-    numbers = [a for a in args[1:] if isinstance(a, int | float)]
-    if "fraction" in kwargs:
-        fraction = float(kwargs["fraction"])
-    elif len(numbers) >= 2 and numbers[1]:
-        fraction = numbers[0] / numbers[1]
-    elif numbers:
-        fraction = float(numbers[0])
-    else:
-        fraction = 0.0
-    fraction = min(max(fraction, 0.0), 1.0)
-    return {"stage": stage, "progress": max(1, min(94, round(fraction * 94)))}
+# Share of the scan's bar per engine stage (storing the results takes 95-100).
+STAGES = {"analyse": (0, 80), "group": (80, 88), "link": (88, 92), "write": (92, 95)}
+
+
+def _progress_fields(stage: str, done: float, total: float) -> dict[str, Any]:
+    """The engine reports (stage, done, total); the bar runs once across all stages."""
+    low, high = STAGES.get(stage, (0, 95))
+    fraction = min(max(done / total, 0.0), 1.0) if total else 0.0
+    return {"stage": stage[:100], "progress": max(1, round(low + fraction * (high - low)))}
 
 
 def _when(raw: Any) -> datetime | None:

@@ -131,12 +131,15 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _template_summary(members: list[ScannedPost]) -> list[dict[str, object]]:
     """The template of a group: its words, with the slots that vary between the posts."""
-    from baken.scan import templates as engine_templates
+    from baken.scan.grouping.summary import summarise
 
     texts = [post.text for post in members[:50] if post.text]
     if not texts:
         return []
-    return [{"text": part.text, "slot": part.varies} for part in engine_templates.summarise(texts)]
+    return [
+        {"text": segment.text, "slot": segment.slot, "kind": segment.kind}
+        for segment in summarise(texts).segments
+    ]
 
 
 @require_POST

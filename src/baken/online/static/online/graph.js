@@ -11,6 +11,7 @@
     elements: JSON.parse(data.textContent),
     layout: { name: "cose", animate: false, padding: 20 },
     wheelSensitivity: 0.3,
+    maxZoom: 1.2,
     style: [
       { selector: "node", style: {
         "background-color": function (node) { return colours[node.data("kind")] || "#555"; },

@@ -1,0 +1,66 @@
+"""Online monitoring in Chromium: an online monitor uploads an ad dump, watches the scan's
+progress, opens the top lead, sees the network picture and the marked evidence, and makes a
+signal of it; the signal form comes pre-filled. A coordinator cannot reach the scan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from baken.accounts.roles import Role
+from tests.browser.conftest import BakenServer, nl
+
+Screenshot = Callable[[Page, str], Path]
+REGION = "midden-nederland"
+ADS = Path(__file__).resolve().parents[1] / "online" / "data" / "ads.jsonl"
+
+
+@pytest.mark.browser
+def test_upload_progress_leads_network_and_a_signal(
+    browser: Browser,
+    baken_server: BakenServer,
+    log_in: Callable[..., None],
+    screenshot: Screenshot,
+) -> None:
+    context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
+    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    page.get_by_label(nl("Title"), exact=True).fill("Synthetische advertenties november")
+    page.get_by_label(nl("Files"), exact=True).set_input_files(str(ADS))
+    page.get_by_role("button", name=nl("Start the scan")).click()
+
+    # The page follows the scan by itself until it is done.
+    expect(page.get_by_test_id("scan-done")).to_be_visible(timeout=60_000)
+    screenshot(page, "scan-done")
+    page.reload()
+    leads = page.get_by_test_id("leads")
+    expect(leads.locator("tbody tr").first).to_be_visible()
+    scan_path = page.url.split(baken_server.url, 1)[1]
+    screenshot(page, "leads")
+
+    leads.locator("tbody tr").first.get_by_role("link").click()
+    graph = page.locator("#network-graph")
+    expect(graph).to_have_attribute("data-ready", "true")
+    expect(page.locator("mark.baken-mark--indicator").first).to_be_visible()
+    expect(page.locator(".baken-evidence").first).to_be_visible()
+    screenshot(page, "network")
+
+    page.get_by_role("button", name=nl("Make a signal")).click()
+    expect(page).to_have_url(f"{baken_server.url}/signals/new/")
+    observation = page.get_by_label(nl("Your observation in your own words"), exact=False)
+    expect(observation).to_contain_text("scan")
+    screenshot(page, "signal-prefilled")
+    context.close()
+
+    # Nobody but the online monitor (and the region's administrators) sees the material.
+    other = browser.new_context(base_url=baken_server.url, locale="nl-NL")
+    coordinator = other.new_page()
+    log_in(coordinator, baken_server.login_for(Role.COORDINATOR, REGION).username)
+    response = coordinator.goto(scan_path)
+    assert response is not None
+    assert response.status == 404
+    other.close()
