@@ -62,6 +62,10 @@ messages: install
 	cd src/baken && ../../$(BIN)/baken makemessages -l nl --no-location --no-obsolete
 	$(BIN)/pybabel compile -d src/baken/locale -D django -l nl
 
-# Linkage benchmark on synthetic data: quality (pairwise F1) and speed at 100k and 1M records.
+# Benchmarks that print figures beside a baseline of the same run: record linkage (F1, speed at
+# 100k and 1M records), multiple systems estimation (seconds per method, coverage) and the
+# online scan (ARI, precision/recall, posts per second, memory).
 bench: install
 	$(BIN)/python -m bench.linkage
+	$(BIN)/python -m bench.mse
+	$(BIN)/python -m bench.scan
