@@ -51,6 +51,10 @@ class Identifier:
     `linkable` is true only for identifiers that may join posts into a network (a VALID phone
     number with at least 8 national digits, a handle, an e-mail); prices, ages and places never
     link, they describe.
+
+    `field` is empty when the span is in `Post.text`; otherwise it names the `Post.fields` entry
+    the span is in (an ad dump's `title`, `phone`, `city` or `url` column, or the phone number
+    of a contact card shared in a Telegram message).
     """
 
     kind: str
@@ -60,6 +64,7 @@ class Identifier:
     end: int
     linkable: bool = False
     obscured: bool = False
+    field: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,7 @@ class IndicatorHit:
     end: int
     text: str
     language: str = ""
+    field: str = ""  # as `Identifier.field`: empty for `Post.text`, else the `Post.fields` key
 
 
 @dataclass(slots=True)
