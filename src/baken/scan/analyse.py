@@ -1,0 +1,42 @@
+"""Extract and score in one call: what the pipeline runs for every post.
+
+`analyse(post)` is `score(extract(post))`: identifiers, language, emoji and indicator hits of one
+post. The hits order review; they never label a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from baken.scan.catalogue import Catalogue, default_catalogue
+from baken.scan.extract import extract
+from baken.scan.extract import language as language_model
+from baken.scan.extract.places import default_matcher
+from baken.scan.indicators import matcher_for, score
+from baken.scan.model import Finding, Post
+
+__all__ = ["analyse", "analyse_all", "warm_up"]
+
+
+def analyse(post: Post, catalogue: Catalogue | None = None) -> Finding:
+    """Identifiers, language, emoji and indicator hits of `post`."""
+    return score(extract(post), catalogue)
+
+
+def analyse_all(posts: Iterable[Post], catalogue: Catalogue | None = None) -> Iterator[Finding]:
+    """`analyse` over a stream of posts, lazily."""
+    catalogue = catalogue or default_catalogue()
+    for post in posts:
+        yield score(extract(post), catalogue)
+
+
+def warm_up(catalogue: Catalogue | None = None) -> None:
+    """Load the language model, the place names and the compiled catalogue now.
+
+    Loading takes about a second, mostly the language model; a pipeline can call this in a
+    worker's start-up (or a thread, while files are being read) instead of paying it on the
+    first post.
+    """
+    language_model.load()
+    default_matcher()
+    matcher_for(catalogue or default_catalogue())

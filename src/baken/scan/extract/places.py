@@ -1,0 +1,142 @@
+"""Places named in a post: Dutch municipalities and a short list of large foreign cities.
+
+Municipalities come from the list Baken routes by (`baken/accounts/data/municipalities.csv`,
+read as a file, without Django). A name matches as a whole word in any case; the value is the
+official spelling (`Den Haag` → `'s-Gravenhage`, `Middelburg` → `Middelburg (Z.)`). Foreign
+cities are given under their English name. A few names are also ordinary words or first names
+("Gent", "Paris", "Luik"); those match only when capitalised. A place describes where an offer
+is; it never links posts.
+
+All names are matched in one pass by one compiled alternation, built once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+import baken
+from baken.scan.extract.trie import padded, word_pattern, words_regex
+from baken.scan.model import Identifier
+
+MUNICIPALITIES_CSV = Path(baken.__file__).parent / "accounts" / "data" / "municipalities.csv"
+
+# Names in common use for a municipality, beside its official name.
+MUNICIPALITY_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "'s-Gravenhage": ("Den Haag", "The Hague"),
+    "'s-Hertogenbosch": ("Den Bosch",),
+    "Súdwest-Fryslân": ("Zuidwest-Friesland",),
+}
+
+# Large cities abroad that matter for recruitment and housing offers, by English name.
+FOREIGN_CITIES: Mapping[str, tuple[str, ...]] = {
+    "Brussels": ("Brussel", "Bruxelles", "Brussels"),
+    "Antwerp": ("Antwerpen", "Antwerp", "Anvers"),
+    "Ghent": ("Gent", "Ghent"),
+    "Liège": ("Luik", "Liège"),
+    "Cologne": ("Keulen", "Köln", "Koeln", "Cologne"),
+    "Düsseldorf": ("Düsseldorf", "Duesseldorf"),
+    "Berlin": ("Berlijn", "Berlin"),
+    "Hamburg": ("Hamburg",),
+    "Paris": ("Parijs", "Paris"),
+    "London": ("Londen", "London"),
+    "Bucharest": ("Boekarest", "București", "Bucuresti", "Bucharest"),
+    "Constanța": ("Constanța", "Constanţa"),
+    "Timișoara": ("Timișoara", "Timişoara"),
+    "Iași": ("Iași", "Iaşi"),
+    "Cluj-Napoca": ("Cluj-Napoca", "Cluj"),
+    "Warsaw": ("Warschau", "Warszawa", "Warsaw"),
+    "Kraków": ("Krakau", "Kraków", "Krakow", "Cracow"),
+    "Wrocław": ("Wrocław", "Breslau"),
+    "Sofia": ("София",),  # "Sofia" in Latin script is too often a first name
+    "Varna": ("Varna", "Варна"),
+    "Plovdiv": ("Plovdiv", "Пловдив"),
+    "Budapest": ("Boedapest", "Budapest"),
+    "Debrecen": ("Debrecen",),
+    "Kyiv": ("Kyiv", "Kiev", "Kiew", "Київ", "Киев"),
+    "Odesa": ("Odesa", "Odessa", "Одеса", "Одесса"),
+    "Lviv": ("Lviv", "Lwów", "Львів", "Львов"),
+    "Kharkiv": ("Kharkiv", "Charkiv", "Харків", "Харьков"),
+    "Moscow": ("Moskou", "Moscow", "Moskva", "Москва"),
+    "Madrid": ("Madrid",),
+    "Barcelona": ("Barcelona",),
+    "Lisbon": ("Lissabon", "Lisboa", "Lisbon"),
+    "Porto": ("Porto",),
+    "São Paulo": ("São Paulo", "Sao Paulo"),
+    "Vienna": ("Wenen", "Wien", "Vienna"),
+    "Prague": ("Praag", "Praha", "Prague"),
+}
+
+# Place names that are also common words or first names: matched only when capitalised.
+CAPITALISED_ONLY = frozenset(
+    {"gent", "luik", "paris", "porto", "best", "goes", "ede", "epe", "sluis", "bergen", "horst"}
+)
+
+
+class PlaceMatcher:
+    """Finds any of a set of place names in lowered text, in one regex pass."""
+
+    def __init__(self, places: Mapping[str, Iterable[str]]) -> None:
+        self.values: dict[str, str] = {}
+        for value, names in places.items():
+            for name in names:
+                for variant in _variants(name):
+                    self.values.setdefault(variant, value)
+        self.pattern = word_pattern(words_regex(self.values))
+
+    def find(self, text: str, lower: str, offset: int = 0) -> list[Identifier]:
+        found: list[Identifier] = []
+        for match in self.pattern.finditer(padded(lower)):
+            start, end = match.start(), match.end() - 1
+            name = lower[start:end]
+            if name in CAPITALISED_ONLY and not text[start].isupper():
+                continue
+            found.append(
+                Identifier(
+                    kind="place",
+                    value=self.values[name],
+                    raw=text[start:end],
+                    start=start + offset,
+                    end=end + offset,
+                )
+            )
+        return found
+
+
+def read_municipalities(path: Path = MUNICIPALITIES_CSV) -> list[str]:
+    """The official names in a municipalities CSV (header `cbs_code,name,...`)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["name"].strip() for row in csv.DictReader(handle) if row.get("name")]
+
+
+@cache
+def default_matcher() -> PlaceMatcher:
+    places: dict[str, tuple[str, ...]] = {}
+    for name in read_municipalities():
+        places[name] = (name, *MUNICIPALITY_ALIASES.get(name, ()))
+    places.update(FOREIGN_CITIES)
+    return PlaceMatcher(places)
+
+
+def find_places(text: str, lower: str, offset: int = 0) -> list[Identifier]:
+    return default_matcher().find(text, lower, offset)
+
+
+def _variants(name: str) -> set[str]:
+    """The lower-case ways a name is written: without a qualifier ("Middelburg (Z.)"), with
+    either apostrophe, with a space for a hyphen and without diacritics."""
+    base = re.sub(r"\s*\([^)]*\)$", "", name).strip().lower()
+    variants = {base}
+    variants |= {variant.replace("'", "\u2019") for variant in variants}
+    variants |= {variant.replace("-", " ") for variant in variants}
+    variants |= {_plain(variant) for variant in variants}
+    return {variant for variant in variants if variant}
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -1,0 +1,266 @@
+"""The files a scan writes, and how they are written.
+
+* `posts.jsonl`: one object per post, in input order: `id`, `source`, `posted_at` (ISO 8601 or
+  null), `text`, `identifiers` and `indicators` (each with its span), `cluster_id`, `network_id`;
+* `clusters.csv`: `post_id,cluster_id`; `networks.csv`: `post_id,network_id`;
+* `leads.csv`: one row per network, highest score first: `network_id,score,posts,phones,
+  handles,cities,names,top_indicators,first_seen,last_seen`. `phones`, `handles` (handles and
+  e-mail addresses) and `cities` list their values separated by `|`; `names` counts the names
+  advertised; `top_indicators` lists the most frequent indicator codes, contradicted ones left
+  out;
+* `report.html` (`baken.scan.report`).
+
+Files are first written under temporary names in the output folder and renamed into place only
+when all of them are complete, so a failed scan leaves the previous results as they were. The
+same input gives byte-identical files: nothing in them depends on the clock or the machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol, TextIO
+
+import numpy as np
+
+from baken.scan.model import Finding
+from baken.scan.scoring import Lead
+
+
+class ChunkRows(Protocol):
+    """What `Columns.add` takes from a chunk (`baken.scan.pipeline.ChunkResult`)."""
+
+    ids: list[str]
+    lines: list[str]
+    flat: np.ndarray
+    offsets: np.ndarray
+    posted: np.ndarray
+    weight: np.ndarray
+    contacts: list[tuple[int, str]]
+    places: list[tuple[int, str]]
+    names: list[tuple[int, str]]
+    codes: list[tuple[int, str]]
+
+
+POSTS, CLUSTERS, NETWORKS, LEADS, REPORT = (
+    "posts.jsonl",
+    "clusters.csv",
+    "networks.csv",
+    "leads.csv",
+    "report.html",
+)
+CLUSTER_COLUMNS = ("post_id", "cluster_id")
+NETWORK_COLUMNS = ("post_id", "network_id")
+LEAD_COLUMNS = (
+    "network_id",
+    "score",
+    "posts",
+    "phones",
+    "handles",
+    "cities",
+    "names",
+    "top_indicators",
+    "first_seen",
+    "last_seen",
+)
+
+
+def identifier_id(prefix: str, number: int, count: int) -> str:
+    """`T000012`, `N000345`: a prefix and a number padded to the width the count needs."""
+    return f"{prefix}{number + 1:0{max(6, len(str(count)))}d}"
+
+
+def iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
+
+
+def post_prefix(finding: Finding) -> str:
+    """The JSON object of a post without its closing brace; `finish_line` adds the ids that
+    are only known once every post has been read."""
+    post = finding.post
+    record = {
+        "id": post.id,
+        "source": post.source,
+        "posted_at": iso(post.posted_at),
+        "text": post.text,
+        "identifiers": [
+            {
+                "kind": i.kind,
+                "value": i.value,
+                "raw": i.raw,
+                "start": i.start,
+                "end": i.end,
+                "linkable": i.linkable,
+                "obscured": i.obscured,
+                "field": i.field,
+            }
+            for i in finding.identifiers
+        ],
+        "indicators": [
+            {
+                "code": h.code,
+                "evidence": h.evidence,
+                "start": h.start,
+                "end": h.end,
+                "text": h.text,
+                "language": h.language,
+                "field": h.field,
+            }
+            for h in finding.indicators
+        ],
+    }
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))[:-1]
+
+
+def finish_line(prefix: str, cluster_id: str, network_id: str) -> str:
+    return f'{prefix},"cluster_id":"{cluster_id}","network_id":"{network_id}"}}\n'
+
+
+def write_pairs(out: TextIO, header: tuple[str, str], rows: Iterable[tuple[str, str]]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+
+
+def write_leads(out: TextIO, rows: Iterable[tuple[object, ...]]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LEAD_COLUMNS)
+    writer.writerows(rows)
+
+
+@contextmanager
+def staged(folder: Path) -> Iterator[Callable[[str], TextIO]]:
+    """Open output files by name inside `folder`; on a clean exit they all replace their
+    targets at once, on an error none does."""
+    opened: list[tuple[TextIO, Path, Path]] = []
+
+    def open_file(name: str) -> TextIO:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
+        handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        opened.append((handle, Path(temporary), folder / name))
+        return handle
+
+    try:
+        yield open_file
+        for handle, _, _ in opened:
+            handle.close()
+        for _, temporary, target in opened:
+            temporary.replace(target)
+    finally:
+        for handle, temporary, _ in opened:
+            handle.close()
+            temporary.unlink(missing_ok=True)
+
+
+class Columns:
+    """The compact results of all chunks so far; JSON lines go to a spool file in the output
+    folder (removed by `close`)."""
+
+    def __init__(self, folder: Path) -> None:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=".posts.", suffix=".spool")
+        self.spool_path = Path(name)
+        self.spool = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        self.ids: list[str] = []
+        self._flat: list[np.ndarray] = []
+        self._lengths: list[np.ndarray] = []
+        self._posted: list[np.ndarray] = []
+        self._weight: list[np.ndarray] = []
+        self.contacts = _Pairs()
+        self.places = _Pairs()
+        self.names = _Pairs()
+        self.codes = _Pairs()
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def add(self, result: ChunkRows) -> None:
+        base = len(self.ids)
+        self.ids.extend(result.ids)
+        self.spool.writelines(line + "\n" for line in result.lines)
+        self._flat.append(result.flat)
+        self._lengths.append(np.diff(result.offsets))
+        self._posted.append(result.posted)
+        self._weight.append(result.weight)
+        self.contacts.add(base, result.contacts)
+        self.places.add(base, result.places)
+        self.names.add(base, result.names)
+        self.codes.add(base, result.codes)
+
+    def shingles(self) -> tuple[np.ndarray, np.ndarray]:
+        flat = np.concatenate(self._flat) if self._flat else np.zeros(0, dtype=np.uint32)
+        lengths = np.concatenate(self._lengths) if self._lengths else np.zeros(0, dtype=np.int64)
+        self._flat = []
+        return flat, np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+
+    def posted(self) -> np.ndarray:
+        return np.concatenate(self._posted) if self._posted else np.zeros(0)
+
+    def weight(self) -> np.ndarray:
+        return np.concatenate(self._weight) if self._weight else np.zeros(0, dtype=np.float32)
+
+    def lines(self) -> Iterator[str]:
+        self.spool.flush()
+        with self.spool_path.open(encoding="utf-8") as spool:
+            for line in spool:
+                yield line.rstrip("\n")
+
+    def close(self) -> None:
+        self.spool.close()
+        self.spool_path.unlink(missing_ok=True)
+
+
+class _Pairs:
+    """(post, value) pairs with the values interned: `names[value id]`."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: list[str] = []
+        self._posts: list[int] = []
+        self._values: list[int] = []
+
+    def add(self, base: int, pairs: list[tuple[int, str]]) -> None:
+        ids = self.ids
+        for post, value in pairs:
+            number = ids.get(value)
+            if number is None:
+                number = ids[value] = len(self.names)
+                self.names.append(value)
+            self._posts.append(base + post)
+            self._values.append(number)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        return np.array(self._posts, dtype=np.int64), np.array(self._values, dtype=np.int64)
+
+
+def lead_rows(found: list[Lead], network_ids: list[str]) -> Iterator[tuple[object, ...]]:
+    for lead in found:
+        yield (
+            network_ids[lead.network],
+            f"{lead.score:.1f}",
+            lead.posts,
+            "|".join(lead.phones),
+            "|".join(lead.handles),
+            "|".join(lead.cities),
+            lead.names,
+            "|".join(lead.top_indicators),
+            stamp(lead.first_seen),
+            stamp(lead.last_seen),
+        )
+
+
+def stamp(seconds: float) -> str:
+    if math.isnan(seconds):
+        return ""
+    return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
