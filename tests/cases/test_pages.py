@@ -10,11 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from baken.accounts.models import User
+from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
 from baken.cases.models import Case, CaseStatusChange, Handover
 from baken.cases.workflow import CaseState
 from tests.cases.world import World
 from tests.signals.helpers import indicators
+
+
+def user_in(role: Role, world: World) -> User:
+    from tests.cases.world import user
+
+    return user(role, world.desk)
 
 
 def client_for(user: User) -> Client:
@@ -210,3 +217,14 @@ def test_my_work_shows_tasks_and_the_reflection_warning(world: World) -> None:
     assert case.reference in page
     overdue = client_for(world.coordinator).get(reverse("cases:overdue")).content.decode()
     assert "Advocaat bellen" in overdue
+
+
+def test_the_analyst_sees_figures_and_no_case(world: World) -> None:
+    case = opened(world)
+    analyst = user_in(Role.ANALYST, world)
+    client = client_for(analyst)
+    page = client.get(reverse("portal:dashboard"))
+    assert page.context["case_figures"].cases == 1
+    assert page.context["case_figures"].handovers_mean == 0
+    assert case.reference not in page.content.decode()
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404

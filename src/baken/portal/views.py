@@ -16,6 +16,7 @@ from baken.accounts.models import Organisation, OrganisationKind, User
 from baken.accounts.policy import Action
 from baken.accounts.roles import Role
 from baken.audit.models import AuditAction, AuditEntry
+from baken.cases import figures as case_figures
 
 
 @login_required
@@ -43,6 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["organisations_by_kind"] = sorted(
             (OrganisationKind(row["kind"]).label, row["n"]) for row in counts
         )
+        context["case_figures"] = case_figures.for_region(region)
     if role == Role.ADMINISTRATOR:
         context["user_count"] = policy.visible_to(user, User.objects.filter(is_active=True)).count()
         context["recent_audit_count"] = policy.visible_to(user, AuditEntry.objects.all()).count()

@@ -27,6 +27,9 @@ from baken.cases.models import Case, Handover
 from baken.cases.workflow import ALLOWED, CaseState
 from baken.signals.catalogue_store import current_catalogue
 from baken.signals.models import Indicator
+from baken.signals.vocabulary import Form
+
+FORMS = dict(Form.choices)
 
 
 def case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -166,6 +169,7 @@ def render_case(
         "latest": timeline.entries(case)[-8:][::-1],
         "status_history": case.status_changes.select_related("changed_by", "organisation"),
         "today": today,
+        "form_labels": [str(FORMS.get(code, code)) for code in case.forms],
     }
     return render(request, "cases/detail.html", context, status=status)
 
