@@ -85,42 +85,41 @@ def iso(moment: datetime | None) -> str | None:
     return moment.isoformat()
 
 
+# `json.dumps(..., ensure_ascii=False)` escapes strings with this C function; using it directly
+# on each string and joining the fixed keys by hand gives the same bytes as `json.dumps` of the
+# record (keys in this order, `separators=(",", ":")`) at a third of the cost: this runs once
+# per post, and the generic encoder's per-value dispatch was a tenth of a post's analysis.
+_quote: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_BOOL = {True: "true", False: "false"}
+
+
 def post_prefix(finding: Finding) -> str:
     """The JSON object of a post without its closing brace; `finish_line` adds the ids that
     are only known once every post has been read."""
     post = finding.post
-    record = {
-        "id": post.id,
-        "source": post.source,
-        "posted_at": iso(post.posted_at),
-        "text": post.text,
-        "identifiers": [
-            {
-                "kind": i.kind,
-                "value": i.value,
-                "raw": i.raw,
-                "start": i.start,
-                "end": i.end,
-                "linkable": i.linkable,
-                "obscured": i.obscured,
-                "field": i.field,
-            }
+    quote, boolean = _quote, _BOOL
+    posted = iso(post.posted_at)
+    identifiers = ",".join(
+        [
+            f'{{"kind":{quote(i.kind)},"value":{quote(i.value)},"raw":{quote(i.raw)},'
+            f'"start":{i.start:d},"end":{i.end:d},"linkable":{boolean[bool(i.linkable)]},'
+            f'"obscured":{boolean[bool(i.obscured)]},"field":{quote(i.field)}}}'
             for i in finding.identifiers
-        ],
-        "indicators": [
-            {
-                "code": h.code,
-                "evidence": h.evidence,
-                "start": h.start,
-                "end": h.end,
-                "text": h.text,
-                "language": h.language,
-                "field": h.field,
-            }
+        ]
+    )
+    indicators = ",".join(
+        [
+            f'{{"code":{quote(h.code)},"evidence":{quote(h.evidence)},"start":{h.start:d},'
+            f'"end":{h.end:d},"text":{quote(h.text)},"language":{quote(h.language)},'
+            f'"field":{quote(h.field)}}}'
             for h in finding.indicators
-        ],
-    }
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))[:-1]
+        ]
+    )
+    return (
+        f'{{"id":{quote(post.id)},"source":{quote(post.source)},'
+        f'"posted_at":{"null" if posted is None else quote(posted)},"text":{quote(post.text)},'
+        f'"identifiers":[{identifiers}],"indicators":[{indicators}]'
+    )
 
 
 def finish_line(prefix: str, cluster_id: str, network_id: str) -> str:

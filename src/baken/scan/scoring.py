@@ -47,8 +47,15 @@ _NAME = re.compile(
 )
 
 
+# Every match of `_NAME` contains one of these; most posts contain none, and a few substring
+# tests cost a fraction of the regex, which cannot skip ahead on a fixed first character.
+_NAME_HINTS = ("ik ", "mijn naam is", "noem me", "i am", "i'm", "my name is", "call me")
+
+
 def advertised_names(text: str) -> list[str]:
     """Names a post introduces itself with ("Hoi, ik ben Anna" → ["Anna"])."""
+    if not any(hint in text for hint in _NAME_HINTS):
+        return []
     return [match.group(1) for match in _NAME.finditer(text)]
 
 

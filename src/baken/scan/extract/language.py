@@ -94,7 +94,12 @@ def detect_language(text: str) -> str:
     data = sample.encode("utf-8", errors="surrogatepass")[:SAMPLE_BYTES]
     words = data.split()
     cached = list(map(_WORDS.get, words))  # one C-level pass when every word is known
-    known = [_word_score(word) for word in words] if None in cached else cast(list[int], cached)
+    if None in cached:  # score only the words not seen before
+        cached = [
+            _word_score(word) if score is None else score
+            for word, score in zip(words, cached, strict=True)
+        ]
+    known = cast(list[int], cached)
     total = sum(known, model.prior)
     if total == model.prior:
         return ""

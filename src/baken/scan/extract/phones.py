@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import phonenumbers
 
@@ -101,8 +101,7 @@ def lookup(digits: str, plus: bool) -> tuple[str, int] | None:
     is the digits after the trunk 0, and only `is_valid_number` is asked.
     """
     if not plus and digits[:1] == "0" and digits[1:2] != "0":
-        number = phonenumbers.PhoneNumber(country_code=31, national_number=int(digits[1:]))
-        if not phonenumbers.is_valid_number(number):
+        if not _valid_dutch(digits[1:]):
             return None
         return f"+31{digits[1:]}", len(digits) - 1
     try:
@@ -113,6 +112,54 @@ def lookup(digits: str, plus: bool) -> tuple[str, int] | None:
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return e164, len(phonenumbers.national_significant_number(number))
+
+
+Desc = tuple[frozenset[int], re.Pattern[str]]
+
+
+@cache
+def _dutch_descs() -> tuple[Desc, tuple[Desc, ...]]:
+    """The Dutch general number description and those of every number type, from the
+    metadata `phonenumbers` ships, compiled once."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(DEFAULT_REGION)
+    # Both ship with phonenumbers; without them no Dutch number could be validated at all.
+    assert metadata is not None
+    assert metadata.general_desc is not None
+    types = (
+        metadata.premium_rate,
+        metadata.toll_free,
+        metadata.shared_cost,
+        metadata.voip,
+        metadata.personal_number,
+        metadata.pager,
+        metadata.uan,
+        metadata.voicemail,
+        metadata.fixed_line,
+        metadata.mobile,
+    )
+
+    def compiled(desc: phonenumbers.PhoneNumberDesc) -> Desc:
+        return frozenset(desc.possible_length or ()), re.compile(desc.national_number_pattern or "")
+
+    usable = tuple(compiled(d) for d in types if d is not None and d.national_number_pattern)
+    return compiled(metadata.general_desc), usable
+
+
+def _valid_dutch(national: str) -> bool:
+    """`phonenumbers.is_valid_number` for a Dutch national significant number, without building
+    a `PhoneNumber`: the same test (the general description, then any number type, each by its
+    possible lengths and full pattern, as `phonenumbers._number_type_helper` does), about five
+    times faster. Each distinct number met in a scan costs one such call, and most numbers in
+    a large scan are distinct."""
+    general, types = _dutch_descs()
+
+    def matches(desc: Desc) -> bool:
+        lengths, pattern = desc
+        if lengths and len(national) not in lengths:
+            return False
+        return pattern.fullmatch(national) is not None
+
+    return matches(general) and any(matches(desc) for desc in types)
 
 
 class _Piece:
