@@ -147,7 +147,10 @@ def test_running_twice_keeps_row_counts_and_password_hashes(run_demo: RunDemo) -
 
     assert row_counts() == counts
     assert password_hashes() == hashes
-    assert "Organisations created 0; users created 0, updated 0; signals filed 0; cases opened 0." in output
+    assert (
+        "Organisations created 0; users created 0, updated 0; signals filed 0; cases opened 0."
+        in output
+    )
 
 
 def test_password_is_hashed_once_and_not_at_all_when_unchanged(run_demo: RunDemo) -> None:

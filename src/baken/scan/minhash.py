@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -117,8 +118,7 @@ class Shingler:
         return value
 
     def word_ids(self, words: Sequence[str]) -> list[int]:
-        get = self._cache.get
-        ids = [get(word, _MISS) for word in words]
+        ids = list(map(self._cache.get, words, repeat(_MISS)))
         if _MISS in ids:
             ids = [i if i != _MISS else self._learn(w) for i, w in zip(ids, words, strict=True)]
         return ids
@@ -134,12 +134,10 @@ class Shingler:
         """Sorted distinct shingle ids of every word list (words as `tokens` or `masked_words`
         give them), flat, with `offsets` such that list `i` has `flat[offsets[i]:offsets[i+1]]`."""
         count = len(word_lists)
-        lengths = np.fromiter((len(w) for w in word_lists), dtype=np.int64, count=count)
-        ids = np.fromiter(
-            (i for words in word_lists for i in self.word_ids(words)),
-            dtype=np.uint64,
-            count=int(lengths.sum()),
-        )
+        lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=count)
+        # One lookup pass over all words at once (`map` of the cache's `get` runs in C), rather
+        # than a generator per list: this runs for every post of a scan.
+        ids = np.array(self.word_ids(list(chain.from_iterable(word_lists))), dtype=np.uint64)
         owner = np.repeat(np.arange(count, dtype=np.uint64), lengths)
         keep = ids != _DROP_ID
         ids, owner = ids[keep], owner[keep]

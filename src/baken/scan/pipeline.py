@@ -290,11 +290,11 @@ def _finish(
     network_ids = [output.identifier_id("N", k, network_count) for k in range(network_count)]
     material = report.Material(found[: options.report_networks], grouping.labels, linkage)
     with output.staged(out) as open_file:
-        posts_file = open_file(output.POSTS)
-        for index, line in enumerate(columns.lines()):
-            cluster, network = grouping.labels[index], linkage.labels[index]
-            posts_file.write(output.finish_line(line, cluster_ids[cluster], network_ids[network]))
-            material.offer(index, line)
+        open_file(output.POSTS).writelines(
+            _finished_lines(
+                columns, grouping.labels, cluster_ids, linkage.labels, network_ids, material
+            )
+        )
         output.write_pairs(
             open_file(output.CLUSTERS),
             output.CLUSTER_COLUMNS,
@@ -325,6 +325,24 @@ def _finish(
         post_ids=columns.ids,
         network_ids=network_ids,
     )
+
+
+def _finished_lines(
+    columns: output.Columns,
+    clusters: np.ndarray,
+    cluster_ids: list[str],
+    networks: np.ndarray,
+    network_ids: list[str],
+    material: report.Material,
+) -> Iterator[str]:
+    """The lines of posts.jsonl, for one `writelines`; the report's posts are taken on the way.
+    Labels go through `tolist` once: indexing a NumPy array per post costs more than the line."""
+    finish, wanted = output.finish_line, material.wanted
+    labels = zip(clusters.tolist(), networks.tolist(), strict=True)
+    for index, (line, (cluster, network)) in enumerate(zip(columns.lines(), labels, strict=True)):
+        if index in wanted:
+            material.offer(index, line)
+        yield finish(line, cluster_ids[cluster], network_ids[network])
 
 
 def _size(path: Path) -> int:
