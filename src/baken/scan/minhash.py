@@ -96,6 +96,7 @@ def tokens(text: str, masks: Iterable[tuple[int, int]] = ()) -> list[str]:
 _SLOT_ID = 0x1_0000_0000  # outside CRC-32's range
 _DROP_ID = 0x1_0000_0001
 _MISS = -1
+_BLOCK_LISTS = 4096
 
 
 class Shingler:
@@ -135,9 +136,17 @@ class Shingler:
         give them), flat, with `offsets` such that list `i` has `flat[offsets[i]:offsets[i+1]]`."""
         count = len(word_lists)
         lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=count)
-        # One lookup pass over all words at once (`map` of the cache's `get` runs in C), rather
-        # than a generator per list: this runs for every post of a scan.
-        ids = np.array(self.word_ids(list(chain.from_iterable(word_lists))), dtype=np.uint64)
+        # One look-up pass over the words of many lists at once (`map` of the cache's `get`
+        # runs in C) rather than a generator per list; in blocks, so a call with every post of
+        # a large scan does not hold a Python list of all its words.
+        ids = np.empty(int(lengths.sum()), dtype=np.uint64)
+        at = 0
+        for first in range(0, count, _BLOCK_LISTS):
+            block = self.word_ids(
+                list(chain.from_iterable(word_lists[first : first + _BLOCK_LISTS]))
+            )
+            ids[at : at + len(block)] = block
+            at += len(block)
         owner = np.repeat(np.arange(count, dtype=np.uint64), lengths)
         keep = ids != _DROP_ID
         ids, owner = ids[keep], owner[keep]
