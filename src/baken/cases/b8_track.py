@@ -88,6 +88,17 @@ def due_within(cases: QuerySet[Case], days: int, today: date | None = None) -> l
     return sorted(items, key=lambda item: item.deadline.due)
 
 
+def warnings_for(cases: QuerySet[Case], today: date | None = None) -> list[DueItem]:
+    """The reflection-period warnings of these cases, from one query over their tracks."""
+    today = today or timezone.localdate()
+    items = []
+    for track in B8Track.objects.filter(case__in=cases).select_related("case"):
+        found = b8_deadlines.reflection_warning(facts(track), today)
+        if found is not None:
+            items.append(DueItem(track.case, found))
+    return sorted(items, key=lambda item: item.deadline.due)
+
+
 @transaction.atomic
 def offer_reflection(
     user: User,

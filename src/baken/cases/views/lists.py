@@ -52,19 +52,17 @@ def my_work(request: HttpRequest) -> HttpResponse:
     policy.require(user, Action.VIEW_CASE)
     today = timezone.localdate()
     own_cases = policy.visible_to(user, Case.objects.filter(state__in=list(OPEN_STATES)))
-    mine = own_cases.filter(contact_person=user) | own_cases.filter(deputy=user)
+    mine = (own_cases.filter(contact_person=user) | own_cases.filter(deputy=user)).distinct()
     due = [
         {
             "item": item,
             "label": explain.deadline_label(item.deadline.code),
             "overdue": item.deadline.overdue(today),
         }
-        for item in b8_track.due_within(mine.distinct(), DUE_SOON_DAYS, today)
+        for item in b8_track.due_within(mine, DUE_SOON_DAYS, today)
     ]
     warnings = [
-        {"case": case, "warning": warning}
-        for case in mine.distinct()
-        if (warning := b8_track.warning(case, today)) is not None
+        {"case": item.case, "warning": item.deadline} for item in b8_track.warnings_for(mine, today)
     ]
     introductions = policy.visible_to(
         user,
@@ -80,7 +78,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "due": due,
             "warnings": warnings,
             "introductions": introductions.distinct(),
-            "contact_cases": mine.distinct().order_by("reference"),
+            "contact_cases": mine.order_by("reference"),
             "today": today,
         },
     )
