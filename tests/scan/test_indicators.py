@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from baken.scan.analyse import analyse, analyse_all
-from baken.scan.catalogue import default_catalogue, parse_catalogue_bytes
+from baken.scan.catalogue import OnlineIndicator, default_catalogue, parse_catalogue_bytes
 from baken.scan.extract import extract
-from baken.scan.indicators import indicator_hits, priority, score
+from baken.scan.indicators import Matcher, _reach, indicator_hits, priority, score
 from baken.scan.model import Finding, IndicatorHit, Post
 from baken.scan.read import iter_posts
 
@@ -243,3 +243,38 @@ def test_indicator_hits_takes_a_post_and_its_identifiers() -> None:
         ("ONL-05", "Jonge meid"),
         ("ONL-03", "o6 12 34 56 78"),
     ]
+
+
+def _indicator(code: str, position: int, pattern: str) -> OnlineIndicator:
+    return OnlineIndicator(
+        code=code,
+        group="online",
+        weight=1,
+        evidence="practitioner",
+        label_nl=code,
+        label_en=code,
+        explanation_nl="",
+        explanation_en="",
+        source="test",
+        position=position,
+        patterns={"nl": (pattern,)},
+    )
+
+
+def test_a_remembered_match_still_depends_on_what_a_lookahead_reads() -> None:
+    # Both alternatives match the same word; which one it is depends on the word after it.
+    matcher = Matcher(
+        (_indicator("T-1", 0, "werk(?= nu)"), _indicator("T-2", 1, "werk")),
+    )
+    first = [(position, start, end) for position, _, start, end in matcher.find("werk nu")]
+    second = [(position, start, end) for position, _, start, end in matcher.find("werk nooit")]
+    again = [(position, start, end) for position, _, start, end in matcher.find("werk nu")]
+
+    assert first == again == [(0, 0, 4)]
+    assert second == [(1, 0, 4)]
+
+
+def test_no_match_is_remembered_when_a_lookbehind_or_an_open_lookahead_is_used() -> None:
+    assert _reach(["werk(?= nu)", "werk"]) == 4  # three characters of lookahead, one word end
+    assert _reach(["(?<=x)werk"]) is None
+    assert _reach(["werk(?=.* nu)"]) is None

@@ -13,7 +13,10 @@ review queue, and people decide what a post means.
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
 from collections.abc import Iterable
+from typing import Any
 
 from baken.scan.catalogue import Catalogue, OnlineIndicator, default_catalogue
 from baken.scan.extract.trie import (
@@ -69,6 +72,14 @@ class Matcher:
                         free = bool(head) and not re.match(r"\w", head[0])
                         (symbols if free else branches[group]).append((alternative, marker))
         self.word_res = {group: _compile(found) for group, found in branches.items() if found}
+        # Which alternative matched depends only on the matched words and the few characters
+        # after them that a lookahead (or the word-end test) reads, so the answer for those
+        # characters is remembered: most matches in a scan are the same few hundred phrases,
+        # and the named expression costs several microseconds a match.
+        self._reach = {
+            group: _reach([source for source, _ in found]) for group, found in branches.items()
+        }
+        self._named: dict[str, tuple[str, int]] = {}
         self.symbol_re: re.Pattern[str] | None = None
         self.symbol_names: dict[str, str] = {}
         if symbols:
@@ -83,13 +94,23 @@ class Matcher:
         for group, (finder, namer, names) in self.word_res.items():
             if group == "cyrillic" and not _has_cyrillic(lower, ascii_only):
                 continue
+            reach = self._reach[group]
             for match in finder.finditer(text):
                 # The same alternatives in the same order, anchored: the same span, named.
-                named = namer.match(lower, match.start())
-                if named is None:  # pragma: no cover - the two expressions agree
-                    continue
-                position, pattern_language = self.markers[names[named.lastgroup or ""]]
-                found.append((position, pattern_language, named.start(), named.end()))
+                start = match.start()
+                key = lower[start : match.end() - 1 + reach] if reach is not None else ""
+                known = self._named.get(key) if key else None
+                if known is None:
+                    named = namer.match(lower, start)
+                    if named is None:  # pragma: no cover - the two expressions agree
+                        continue
+                    known = (names[named.lastgroup or ""], named.end() - start)
+                    if key:
+                        if len(self._named) >= MAX_REMEMBERED:
+                            self._named.clear()
+                        self._named[key] = known
+                position, pattern_language = self.markers[known[0]]
+                found.append((position, pattern_language, start, start + known[1]))
         if self.symbol_re is not None and not ascii_only:
             names = self.symbol_names
             for match in self.symbol_re.finditer(lower):
@@ -105,6 +126,32 @@ LANGUAGE_GROUPS: dict[str, tuple[str, ...]] = {
 }
 # The most frequent Cyrillic letters: a text that a Cyrillic pattern matches holds one of them.
 _CYRILLIC_LETTERS = ("\u043e", "\u0430", "\u0435", "\u0438", "\u0456", "\u043d", "\u0442")
+
+
+MAX_REMEMBERED = 100_000
+
+
+def _reach(alternatives: list[str]) -> int | None:
+    """How many characters after a match of any of `alternatives` (followed by `WORD_END`) can
+    decide which of them matches: one for the word-end test plus the widest lookahead. None
+    when a lookbehind or an unbounded lookahead could look further (then nothing is cached)."""
+    widest = 0
+    pending: list[Any] = [sre_parser.parse(source) for source in alternatives]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, sre_parser.SubPattern):
+            pending.extend(item.data)
+        elif isinstance(item, list | tuple):
+            if len(item) == 2 and item[0] in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+                direction, inner = item[1]
+                if direction < 0:
+                    return None
+                width = inner.getwidth()[1]
+                if width >= sre_constants.MAXREPEAT:
+                    return None
+                widest = max(widest, width)
+            pending.extend(item)
+    return 1 + widest
 
 
 def _group_of(language: str) -> str:

@@ -94,15 +94,15 @@ class ChunkResult:
 
     index: int
     ids: list[str]
-    lines: list[str]
+    lines: bytes  # the posts' JSON prefixes (`output.post_prefix`), UTF-8, one per line
     flat: np.ndarray
     offsets: np.ndarray
     posted: np.ndarray
     weight: np.ndarray
-    contacts: list[tuple[int, str]]
-    places: list[tuple[int, str]]
-    names: list[tuple[int, str]]
-    codes: list[tuple[int, str]]
+    contacts: output.Interned
+    places: output.Interned
+    names: output.Interned
+    codes: output.Interned
 
 
 @dataclass(slots=True)
@@ -185,15 +185,15 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
     return ChunkResult(
         chunk.index,
         [post.id for post in chunk.posts],
-        lines,
+        output.encode_lines(lines),
         flat,
         offsets,
         posted,
         weight,
-        contacts,
-        places,
-        names,
-        codes,
+        output.intern_pairs(contacts),
+        output.intern_pairs(places),
+        output.intern_pairs(names),
+        output.intern_pairs(codes),
     )
 
 
@@ -290,7 +290,9 @@ def _finish(
     network_ids = [output.identifier_id("N", k, network_count) for k in range(network_count)]
     material = report.Material(found[: options.report_networks], grouping.labels, linkage)
     with output.staged(out) as open_file:
-        open_file(output.POSTS).writelines(
+        posts = open_file(output.POSTS)
+        posts.flush()  # nothing written as text: the lines go to the bytes underneath
+        posts.buffer.writelines(
             _finished_lines(
                 columns, grouping.labels, cluster_ids, linkage.labels, network_ids, material
             )
@@ -334,15 +336,16 @@ def _finished_lines(
     networks: np.ndarray,
     network_ids: list[str],
     material: report.Material,
-) -> Iterator[str]:
-    """The lines of posts.jsonl, for one `writelines`; the report's posts are taken on the way.
-    Labels go through `tolist` once: indexing a NumPy array per post costs more than the line."""
-    finish, wanted = output.finish_line, material.wanted
+) -> Iterator[bytes]:
+    """The lines of posts.jsonl, encoded, for one `writelines`; the report's posts are taken
+    on the way. Labels go through `tolist` once: indexing a NumPy array per post costs more
+    than the line."""
+    finish, wanted = output.LineFinisher(cluster_ids, network_ids), material.wanted
     labels = zip(clusters.tolist(), networks.tolist(), strict=True)
     for index, (line, (cluster, network)) in enumerate(zip(columns.lines(), labels, strict=True)):
         if index in wanted:
-            material.offer(index, line)
-        yield finish(line, cluster_ids[cluster], network_ids[network])
+            material.offer(index, line.decode("utf-8"))
+        yield finish(line, cluster, network)
 
 
 def _size(path: Path) -> int:
