@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 from baken.scan.errors import ScanInputError
 from baken.scan.metrics import pair_scores
 from baken.scan.output import LEAD_COLUMNS
-from baken.scan.pipeline import run_scan
+from baken.scan.pipeline import _read_ahead, run_scan
 from baken.scan.synthetic import generate
 from baken.scan.synthetic_files import write_inputs
 
@@ -155,6 +156,39 @@ def test_unreadable_input_names_file_and_line_and_keeps_old_results(tmp_path: Pa
     assert "line 2" in str(error.value)
     assert (out / "leads.csv").read_text("utf-8") == "old\n"
     assert sorted(p.name for p in out.iterdir()) == ["leads.csv"]
+
+
+def test_unreadable_input_stops_a_run_with_worker_processes_just_as_precisely(
+    tmp_path: Path,
+) -> None:
+    good = write_inputs(generate(300, 0.0, seed=1).posts, tmp_path / "in")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "hoi"}\n[1, 2]\n', encoding="utf-8")
+    out = tmp_path / "out"
+
+    with pytest.raises(ScanInputError) as error:
+        run_scan([*good, bad], out, workers=2)
+
+    assert str(bad) in str(error.value)
+    assert "line 2" in str(error.value)
+    assert not out.exists() or not any(p.suffix in (".csv", ".jsonl") for p in out.iterdir())
+
+
+def test_chunks_are_read_ahead_while_the_workers_start_and_no_further() -> None:
+    ready = threading.Event()
+    read: list[int] = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for k in range(10):
+            read.append(k)
+            yield k
+
+    chunks = _read_ahead(source(), ready, limit=3)
+    threading.Timer(0.2, ready.set).start()
+
+    assert next(chunks) == 0  # only once the workers are ready
+    assert read == [0, 1, 2]  # three read meanwhile, then the reader waited
+    assert list(chunks) == list(range(1, 10))
 
 
 def test_the_summary_gives_a_network_view(scanned, tmp_path) -> None:  # type: ignore[no-untyped-def]

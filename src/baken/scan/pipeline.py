@@ -18,9 +18,11 @@ and `write`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,6 +43,8 @@ from baken.scan.scoring import EVIDENCE_WEIGHTS, Lead, advertised_names
 
 ANALYSER = "baken.scan.analyse:analyse"
 LINKING_KINDS = ("phone", "handle", "email")
+# Chunks read ahead while the workers start (see `_start_workers`).
+READ_AHEAD_CHUNKS = 32  # 64,000 posts of the default chunk size
 ProgressCallback = Callable[[str, int, int], None]
 
 
@@ -399,7 +403,7 @@ def _run(
     )
     try:
         queue: deque[tuple[Any, int]] = deque()
-        for chunk, weight in chunks:
+        for chunk, weight in _read_ahead(chunks, _start_workers(pool), READ_AHEAD_CHUNKS):
             queue.append((pool.submit(function, chunk), weight))
             while len(queue) > 2 * workers:
                 future, size = queue.popleft()
@@ -409,6 +413,49 @@ def _run(
             yield future.result(), size
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_workers(pool: ProcessPoolExecutor) -> threading.Event:
+    """Start the pool's workers from a thread; the event is set once they take work.
+
+    Starting them takes a second or two (the forkserver loads the language model and compiles
+    the catalogue before it forks), during which a `submit` from the reading thread would
+    block it with a core idle. Reading ahead meanwhile (`_read_ahead`) takes that reading out
+    of the time in which the workers compete with it for the cores."""
+    ready = threading.Event()
+
+    def start() -> None:
+        try:
+            # A pool that cannot start is broken: the next `submit` raises that where it counts.
+            with contextlib.suppress(Exception):
+                pool.submit(_nothing).result()
+        finally:
+            ready.set()
+
+    threading.Thread(target=start, name="scan-workers-start", daemon=True).start()
+    return ready
+
+
+def _nothing() -> None:
+    return None
+
+
+def _read_ahead(
+    chunks: Iterator[tuple[Chunk, int]], ready: threading.Event, limit: int
+) -> Iterator[tuple[Chunk, int]]:
+    """`chunks`, held back (at most `limit` of them) until `ready` is set."""
+    held: list[tuple[Chunk, int]] = []
+    for item in chunks:
+        if not held and ready.is_set():
+            yield item
+            continue
+        held.append(item)
+        if len(held) < limit and not ready.is_set():
+            continue
+        ready.wait()
+        yield from held
+        held.clear()
+    yield from held
 
 
 def _on_dask(
