@@ -1,0 +1,89 @@
+"""The table cache: prepared model tables kept between processes, never trusted blindly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from baken.scan import table_cache
+from baken.scan.extract import language
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BAKEN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_arrays_come_back_as_they_were_stored(cache_dir: Path) -> None:
+    arrays = {"a": np.arange(5, dtype=np.uint32), "labels": np.array(["nl", "en"])}
+
+    table_cache.store("entry", arrays)
+    loaded = table_cache.load("entry")
+
+    assert loaded is not None
+    assert loaded["a"].tolist() == [0, 1, 2, 3, 4]
+    assert loaded["labels"].tolist() == ["nl", "en"]
+    assert [p.name for p in cache_dir.iterdir()] == ["entry.npz"]  # no half-written leftovers
+
+
+def test_a_damaged_or_missing_entry_reads_as_none(cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    (cache_dir / "broken.npz").write_bytes(b"PK\x03\x04 not a zip at all")
+
+    assert table_cache.load("broken") is None
+    assert table_cache.load("absent") is None
+
+
+def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BAKEN_CACHE_DIR", "off")
+    monkeypatch.chdir(tmp_path)
+
+    table_cache.store("entry", {"a": np.arange(3)})
+
+    assert table_cache.folder() is None
+    assert table_cache.load("entry") is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_folder_is_passed_over(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    monkeypatch.setenv("BAKEN_CACHE_DIR", str(blocker / "cache"))
+
+    table_cache.store("entry", {"a": np.arange(3)})  # no error
+
+    assert table_cache.load("entry") is None
+
+
+def test_the_language_model_read_from_the_cache_equals_the_prepared_one(cache_dir: Path) -> None:
+    language._model.cache_clear()
+    try:
+        prepared = language._model()
+        entries = list(cache_dir.glob("langid-*.npz"))
+        language._model.cache_clear()
+        cached = language._model()
+    finally:
+        language._model.cache_clear()
+
+    assert len(entries) == 1
+    for field in ("nextmove", "rowbase", "output", "packed", "prior", "labels"):
+        assert getattr(cached, field) == getattr(prepared, field), field
+    assert cached.unpack.format == prepared.unpack.format
+
+
+def test_a_damaged_language_entry_is_prepared_again(cache_dir: Path) -> None:
+    language._model.cache_clear()
+    try:
+        language._model()
+        (entry,) = cache_dir.glob("langid-*.npz")
+        entry.write_bytes(b"damaged")
+        language._model.cache_clear()
+        assert language.detect_language("Hallo, ik ben nieuw hier en zoek een kamer") == "nl"
+    finally:
+        language._model.cache_clear()
+    assert table_cache.load(entry.stem) is not None  # written whole again
