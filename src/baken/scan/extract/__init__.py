@@ -51,8 +51,11 @@ _DIGITS_RE = re.compile(r"\d+")
 def extract(post: Post) -> Finding:
     """Identifiers, language and emoji of `post` (indicators are left empty)."""
     text = post.text
-    found = _from_entities(text, post.entities)
-    _merge(found, identifiers_in(text))
+    if post.entities:
+        found = _from_entities(text, post.entities)
+        _merge(found, identifiers_in(text))
+    else:
+        found = identifiers_in(text)  # overlap-free already: built by `_merge`
     for name, value in post.fields.items():
         if name in _FIELD_READERS and value:
             found.extend(_FIELD_READERS[name](value, name))
