@@ -304,12 +304,14 @@ def _finish(
         output.write_pairs(
             open_file(output.CLUSTERS),
             output.CLUSTER_COLUMNS,
-            zip(columns.ids, (cluster_ids[k] for k in grouping.labels), strict=True),
+            columns.ids,
+            [cluster_ids[k] for k in grouping.labels.tolist()],
         )
         output.write_pairs(
             open_file(output.NETWORKS),
             output.NETWORK_COLUMNS,
-            zip(columns.ids, (network_ids[k] for k in linkage.labels), strict=True),
+            columns.ids,
+            [network_ids[k] for k in linkage.labels.tolist()],
         )
         output.write_leads(open_file(output.LEADS), output.lead_rows(found, network_ids))
         open_file(output.REPORT).write(
