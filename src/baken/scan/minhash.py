@@ -21,10 +21,13 @@ verified afterwards, so a large bucket of boilerplate only costs that linear tim
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, repeat
+from typing import TypeVar
 
 import numpy as np
 
@@ -56,6 +59,7 @@ _DIGIT_WORDS = frozenset(
         "nine",
     ]
 )
+_T = TypeVar("_T")
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -191,7 +195,8 @@ def signatures(
     n = len(offsets) - 1
     salt = np.uint64(seed * 0x5851F42D4C957F2D & (2**64 - 1))
     sig = np.full((n, K), EMPTY, dtype=np.uint32)
-    for first in range(0, n, block):
+
+    def fill(first: int) -> None:
         last = min(first + block, n)
         low, high = int(offsets[first]), int(offsets[last])
         owner = np.repeat(
@@ -207,6 +212,9 @@ def signatures(
         window = sig[first:last].reshape(-1)
         np.minimum.at(window, owner * K + bins, values)
         sig[first:last] = _densify(window.reshape(-1, K))
+
+    block = max(1, min(block, -(-n // THREADS)))  # at least one block per thread
+    _threaded(fill, range(0, n, block))
     return sig
 
 
@@ -238,8 +246,8 @@ def candidate_pairs(
     """Distinct pairs `(i, j)`, `i < j`, of posts whose signatures agree on every row of at
     least one band of `rows` bins. `usable` masks the posts that may take part."""
     index = np.arange(len(sig), dtype=np.int64) if usable is None else np.flatnonzero(usable)
-    found: list[np.ndarray] = []
-    for band in range(K // rows):
+
+    def band_pairs(band: int) -> list[np.ndarray]:
         part = sig[index, band * rows : (band + 1) * rows].astype(np.uint64)
         key = np.zeros(len(index), dtype=np.uint64)
         for column in range(rows):
@@ -251,7 +259,7 @@ def candidate_pairs(
         ordered = packed >> np.uint64(32)
         same = ordered[1:] == ordered[:-1]
         if not same.any():
-            continue
+            return []
         members = index[(packed & np.uint64(0xFFFFFFFF)).astype(np.int64)]
         # Chain: each member with the next in the bucket.
         chain_i, chain_j = members[:-1][same], members[1:][same]
@@ -259,13 +267,29 @@ def candidate_pairs(
         starts = np.concatenate(([True], ~same))
         first = members[np.flatnonzero(starts)][np.cumsum(starts) - 1]
         star = first != members
-        found.append(_codes(chain_i, chain_j))
-        found.append(_codes(first[star], members[star]))
+        return [_codes(chain_i, chain_j), _codes(first[star], members[star])]
+
+    found = [
+        codes
+        for codes_of_band in _threaded(band_pairs, range(K // rows))
+        for codes in codes_of_band
+    ]
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
     codes = sorted_unique(np.concatenate(found))
     return (codes >> 32).astype(np.int64), (codes & 0xFFFFFFFF).astype(np.int64)
+
+
+THREADS = max(1, min(4, os.cpu_count() or 1))
+
+
+def _threaded(function: Callable[[int], _T], items: Iterable[int]) -> list[_T]:
+    """`function` over `items` on a few threads, results in order. NumPy releases the GIL in
+    its sorts and in ufuncs over large arrays, so blocks of posts or bands of signatures run
+    side by side on the cores a scan's grouping otherwise leaves idle."""
+    with ThreadPoolExecutor(THREADS) as pool:
+        return list(pool.map(function, items))
 
 
 def _codes(i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -279,9 +303,13 @@ def agreement(sig: np.ndarray, i: np.ndarray, j: np.ndarray, block: int = 262144
     moves a quarter of the memory and adds about 1/256 to the estimate."""
     low = (sig & np.uint32(0xFF)).astype(np.uint8)
     out = np.empty(len(i), dtype=np.float32)
-    for start in range(0, len(i), block):
+
+    def compare(start: int) -> None:
         a, b = low[i[start : start + block]], low[j[start : start + block]]
         out[start : start + block] = np.count_nonzero(a == b, axis=1) / K
+
+    block = max(1, min(block, -(-len(i) // THREADS)))
+    _threaded(compare, range(0, len(i), block))
     return out
 
 
