@@ -13,9 +13,10 @@ import pytest
 from baken.scan.errors import ScanInputError
 from baken.scan.metrics import pair_scores
 from baken.scan.output import LEAD_COLUMNS
-from baken.scan.pipeline import _read_ahead, run_scan
+from baken.scan.pipeline import run_scan
 from baken.scan.synthetic import generate
 from baken.scan.synthetic_files import write_inputs
+from baken.scan.workers import _read_ahead
 
 FILES = ("posts.jsonl", "clusters.csv", "networks.csv", "leads.csv", "report.html")
 

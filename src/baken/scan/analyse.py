@@ -33,9 +33,9 @@ def analyse_all(posts: Iterable[Post], catalogue: Catalogue | None = None) -> It
 def warm_up(catalogue: Catalogue | None = None) -> None:
     """Load the language model, the place names and the compiled catalogue now.
 
-    Loading takes about a second, mostly the language model; a pipeline can call this in a
-    worker's start-up (or a thread, while files are being read) instead of paying it on the
-    first post.
+    Loading takes about a second (half of it the catalogue's expressions, the language model's
+    tables coming from the table cache); a worker pool does it once in its forkserver (see
+    `baken.scan.preload`) instead of paying it on the first post of every worker.
     """
     language_model.load()
     default_matcher()

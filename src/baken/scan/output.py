@@ -52,7 +52,7 @@ def intern_pairs(pairs: list[tuple[int, str]]) -> Interned:
 
 
 class ChunkRows(Protocol):
-    """What `Columns.add` takes from a chunk (`baken.scan.pipeline.ChunkResult`)."""
+    """What `Columns.add` takes from a chunk (`baken.scan.chunks.ChunkResult`)."""
 
     ids: list[str]
     lines: bytes
