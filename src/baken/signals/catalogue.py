@@ -24,7 +24,9 @@ The file is TOML::
     evidence = "..."                 # optional (online indicators): evidence level
     patterns = ["...", "..."]        # optional (online indicators): lexicon patterns
 
-Any other key is refused, so a misspelt key is an error rather than silently lost.
+Any other key is refused, so a misspelt key is an error rather than silently lost. The checks
+this catalogue shares with the online one (`baken.scan.catalogue`) are in
+`baken.catalogue_checks`.
 
 Indicators describe coercion and exploitation. Nationality, origin, residence status and
 working without a licence are never indicators (BRIEF: no discrimination by proxy; coercion,
@@ -34,14 +36,21 @@ under the editors' judgement.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
+
+from baken.catalogue_checks import (
+    CatalogueError,
+    Checker,
+    IndicatorCatalogue,
+    Layout,
+    find_forbidden,
+    parse_bytes,
+    read_file,
+)
 
 # The codes of `baken.signals.vocabulary.IndicatorGroup`, repeated here because this module
 # imports no Django; a test keeps the two equal.
@@ -58,20 +67,14 @@ GROUPS: tuple[str, ...] = (
 )
 
 WEIGHTS = range(1, 6)
-LANGUAGES = ("nl", "en")
-TOP_LEVEL_KEYS = frozenset({"version", "title", "sources", "indicator"})
 REQUIRED_KEYS = ("code", "group", "weight", "label", "explanation", "source")
 OPTIONAL_KEYS = ("source_detail", "evidence", "patterns")
-INDICATOR_KEYS = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
 
 # Lengths of the database columns the catalogue is loaded into (signals.models.catalogue).
 MAX_VERSION = 20
 MAX_CODE = 40
 MAX_LABEL = 200
 
-VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
-CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{2,}$")
-INDICATOR_HEADER_RE = re.compile(r"^\s*\[\[\s*indicator\s*\]\]")
 
 # Concepts an indicator may never rest on, with the reason given in the error. Matched
 # case-insensitively from the start of a word, so Dutch compounds ("herkomstland") and
@@ -104,20 +107,6 @@ _FORBIDDEN = tuple(
 )
 
 
-class CatalogueError(ValueError):
-    """A catalogue file that cannot be loaded. The message names the file and every problem."""
-
-    def __init__(self, name: str, problems: list[str]) -> None:
-        self.name = name
-        self.problems = list(problems)
-        if len(self.problems) == 1:
-            message = f"{name}: {self.problems[0]}"
-        else:
-            listed = "\n".join(f"  - {problem}" for problem in self.problems)
-            message = f"{name}: {len(self.problems)} problems:\n{listed}"
-        super().__init__(message)
-
-
 @dataclass(frozen=True)
 class IndicatorSpec:
     """One indicator as the file states it; `position` is its order in the file (from 0)."""
@@ -136,183 +125,44 @@ class IndicatorSpec:
     patterns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """A parsed catalogue; `checksum` is the SHA-256 of the file's bytes."""
-
-    version: str
-    title: str
-    sources: Mapping[str, str]
-    indicators: tuple[IndicatorSpec, ...]
-    checksum: str
-
-    def source_text(self, indicator: IndicatorSpec) -> str:
-        """The full citation of an indicator's source, with the indicator's name in it."""
-        citation = self.sources[indicator.source]
-        if indicator.source_detail:
-            return f"{citation}. {indicator.source_detail}"
-        return citation
-
-    def in_group(self, group: str) -> tuple[IndicatorSpec, ...]:
-        return tuple(i for i in self.indicators if i.group == group)
+class Catalogue(IndicatorCatalogue[IndicatorSpec]):
+    """A checked catalogue of signal indicators."""
 
 
 def forbidden_concepts(text: str) -> list[tuple[str, str]]:
     """The (matched words, concept) pairs of `FORBIDDEN_CONCEPTS` found in `text`."""
-    found = []
-    for pattern, concept in _FORBIDDEN:
-        match = pattern.search(text)
-        if match:
-            found.append((match.group(0), concept))
-    return found
+    return find_forbidden(text, _FORBIDDEN)
 
 
 def parse_catalogue(path: Path | str) -> Catalogue:
     """Read and check the catalogue file at `path`; raise `CatalogueError` on any problem."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogueError(str(path), [f"cannot read the file: {exc.strerror or exc}"]) from exc
-    return parse_catalogue_bytes(data, name=str(path))
+    return parse_catalogue_bytes(read_file(path), name=str(path))
 
 
 def parse_catalogue_bytes(data: bytes, name: str = "<catalogue>") -> Catalogue:
     """Check catalogue `data` (the bytes of a TOML file); `name` is used in error messages."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(name, [f"not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib's message ends with "(at line L, column C)".
-        raise CatalogueError(name, [f"not valid TOML: {exc}"]) from exc
-    return _Checker(name, text).check(document, hashlib.sha256(data).hexdigest())
+    return parse_bytes(data, name, _Checker, Catalogue)
 
 
-class _Checker:
-    """Collects every problem of one file, so an editor fixes them in one round."""
+class _Checker(Checker[IndicatorSpec]):
+    """The signal catalogue's own rules: weights 1-5, an optional free evidence note and a
+    flat list of patterns, and the column lengths of the tables it is loaded into."""
 
-    def __init__(self, name: str, text: str) -> None:
-        self.name = name
-        self.problems: list[str] = []
-        self.entry_count = 0
-        # The line of each `[[indicator]]` header, to point at the indicator in the file.
-        self.header_lines = [
-            number
-            for number, line in enumerate(text.splitlines(), start=1)
-            if INDICATOR_HEADER_RE.match(line)
-        ]
+    layout = Layout(
+        required_keys=REQUIRED_KEYS,
+        optional_keys=OPTIONAL_KEYS,
+        groups=GROUPS,
+        max_version=MAX_VERSION,
+        max_code=MAX_CODE,
+        max_label=MAX_LABEL,
+    )
 
-    def check(self, document: dict[str, Any], checksum: str) -> Catalogue:
-        unknown = sorted(set(document) - TOP_LEVEL_KEYS)
-        if unknown:
-            self.problems.append(
-                f"unknown top-level key(s) {', '.join(unknown)}; "
-                f"allowed: {', '.join(sorted(TOP_LEVEL_KEYS))}"
-            )
-        version = self._version(document.get("version"))
-        title = self._string(document.get("title"), "title")
-        sources = self._sources(document.get("sources"))
-        indicators = self._indicators(document.get("indicator"), sources)
-        if self.problems:
-            raise CatalogueError(self.name, self.problems)
-        return Catalogue(
-            version=version,
-            title=title,
-            sources=MappingProxyType(dict(sources)),
-            indicators=tuple(indicators),
-            checksum=checksum,
-        )
-
-    def _version(self, value: object) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.problems.append('missing "version" (a string such as "2026.1")')
-            return ""
-        if len(value) > MAX_VERSION or not VERSION_RE.match(value):
-            self.problems.append(
-                f"version {value!r} must be at most {MAX_VERSION} letters, digits, dots or dashes"
-            )
-        return value
-
-    def _string(self, value: object, key: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.problems.append(f'missing "{key}" (a non-empty string)')
-            return ""
-        return value.strip()
-
-    def _sources(self, value: object) -> dict[str, str]:
-        if not isinstance(value, dict) or not value:
-            self.problems.append('missing "[sources]" table (source key = "full citation")')
-            return {}
-        sources: dict[str, str] = {}
-        for key, citation in value.items():
-            if not isinstance(citation, str) or not citation.strip():
-                self.problems.append(f"source {key!r} needs a citation (a non-empty string)")
-                continue
-            sources[key] = citation.strip()
-        return sources
-
-    def _indicators(self, value: object, sources: Mapping[str, str]) -> list[IndicatorSpec]:
-        if not isinstance(value, list) or not value:
-            self.problems.append('no indicators: add "[[indicator]]" tables')
-            return []
-        self.entry_count = len(value)
-        indicators: list[IndicatorSpec] = []
-        seen: dict[str, int] = {}
-        for position, entry in enumerate(value):
-            where = self._where(position, entry)
-            if not isinstance(entry, dict):
-                self.problems.append(f"{where}: is not a table")
-                continue
-            code = entry.get("code")
-            if isinstance(code, str) and code in seen:
-                self.problems.append(
-                    f"{where}: duplicate code {code}, already used by indicator #{seen[code] + 1}"
-                )
-            elif isinstance(code, str):
-                seen[code] = position
-            spec = self._indicator(entry, position, where, sources)
-            if spec is not None:
-                indicators.append(spec)
-        return indicators
-
-    def _where(self, position: int, entry: object) -> str:
-        code = entry.get("code") if isinstance(entry, dict) else None
-        where = f"indicator #{position + 1}"
-        if isinstance(code, str) and code:
-            where += f" ({code})"
-        # Only when every indicator is written as a `[[indicator]]` table do the headers
-        # line up with the entries.
-        if len(self.header_lines) == self.entry_count:
-            where += f", line {self.header_lines[position]}"
-        return where
-
-    def _indicator(
+    def indicator(
         self, entry: dict[str, Any], position: int, where: str, sources: Mapping[str, str]
     ) -> IndicatorSpec | None:
         before = len(self.problems)
-        unknown = sorted(set(entry) - INDICATOR_KEYS)
-        if unknown:
-            self.problems.append(
-                f"{where}: unknown key(s) {', '.join(unknown)}; "
-                f"allowed: {', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}"
-            )
-        missing = [key for key in REQUIRED_KEYS if key not in entry]
-        if missing:
-            self.problems.append(f"{where}: missing {', '.join(missing)}")
-
-        code = entry.get("code")
-        if "code" in entry and (
-            not isinstance(code, str) or len(code) > MAX_CODE or not CODE_RE.match(code)
-        ):
-            self.problems.append(
-                f"{where}: code {code!r} must look like PREFIX-NN (capitals, a dash, digits)"
-            )
-        group = entry.get("group")
-        if "group" in entry and group not in GROUPS:
-            self.problems.append(f"{where}: unknown group {group!r}; allowed: {', '.join(GROUPS)}")
+        source_detail = self.common(entry, where, sources)
         weight = entry.get("weight")
         if "weight" in entry and (
             not isinstance(weight, int) or isinstance(weight, bool) or weight not in WEIGHTS
@@ -321,15 +171,8 @@ class _Checker:
                 f"{where}: weight {weight!r} is out of range; it must be a whole number "
                 f"{WEIGHTS.start}..{WEIGHTS.stop - 1}"
             )
-        label = self._texts(entry, "label", where, MAX_LABEL)
-        explanation = self._texts(entry, "explanation", where, None)
-        source = entry.get("source")
-        if "source" in entry and (not isinstance(source, str) or source not in sources):
-            known = ", ".join(sorted(sources)) or "none"
-            self.problems.append(f"{where}: unknown source {source!r}; known sources: {known}")
-        source_detail = entry.get("source_detail", "")
-        if not isinstance(source_detail, str):
-            self.problems.append(f"{where}: source_detail must be a string")
+        label = self.texts(entry, "label", where)
+        explanation = self.texts(entry, "explanation", where)
         evidence = entry.get("evidence")
         if evidence is not None and (
             isinstance(evidence, bool)
@@ -343,21 +186,18 @@ class _Checker:
         ):
             self.problems.append(f"{where}: patterns must be a list of non-empty strings")
             patterns = []
-
-        texts = {
-            **{f"label.{language}": text for language, text in label.items()},
-            **{f"explanation.{language}": text for language, text in explanation.items()},
-            "source_detail": source_detail if isinstance(source_detail, str) else "",
-            **{f"patterns[{number}]": p for number, p in enumerate(patterns, start=1)},
-        }
-        for field, text in texts.items():
-            for words, concept in forbidden_concepts(text):
-                self.problems.append(
-                    f"{where}: {field} mentions {words!r} ({concept}); nationality, origin, "
-                    "residence status and working without a licence are never indicators "
-                    "of exploitation"
-                )
-
+        self.refuse_forbidden(
+            where,
+            {
+                **{f"label.{language}": text for language, text in label.items()},
+                **{f"explanation.{language}": text for language, text in explanation.items()},
+                "source_detail": source_detail,
+                **{f"patterns[{number}]": p for number, p in enumerate(patterns, start=1)},
+            },
+            forbidden_concepts,
+            "nationality, origin, residence status and working without a licence are never "
+            "indicators of exploitation",
+        )
         if len(self.problems) > before:
             return None
         return IndicatorSpec(
@@ -375,31 +215,13 @@ class _Checker:
             patterns=tuple(p.strip() for p in patterns),
         )
 
-    def _texts(
-        self, entry: dict[str, Any], key: str, where: str, max_length: int | None
-    ) -> dict[str, str]:
-        value = entry.get(key)
-        texts = dict.fromkeys(LANGUAGES, "")
-        if key not in entry:
-            return texts  # reported as missing
-        if not isinstance(value, dict):
-            self.problems.append(f'{where}: {key} must be a table {{ nl = "...", en = "..." }}')
-            return texts
-        unknown = sorted(set(value) - set(LANGUAGES))
-        if unknown:
-            self.problems.append(
-                f"{where}: unknown language(s) {', '.join(unknown)} in {key}; "
-                f"allowed: {', '.join(LANGUAGES)}"
-            )
-        for language in LANGUAGES:
-            text = value.get(language)
-            if not isinstance(text, str) or not text.strip():
-                self.problems.append(f"{where}: missing {language} {key}")
-                continue
-            text = " ".join(text.split())
-            if max_length is not None and len(text) > max_length:
-                self.problems.append(
-                    f"{where}: {language} {key} is {len(text)} characters; at most {max_length}"
-                )
-            texts[language] = text
-        return texts
+
+__all__ = [
+    "GROUPS",
+    "Catalogue",
+    "CatalogueError",
+    "IndicatorSpec",
+    "forbidden_concepts",
+    "parse_catalogue",
+    "parse_catalogue_bytes",
+]
