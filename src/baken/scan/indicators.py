@@ -135,6 +135,8 @@ def _reach(alternatives: list[str]) -> int | None:
     """How many characters after a match of any of `alternatives` (followed by `WORD_END`) can
     decide which of them matches: one for the word-end test plus the widest lookahead. None
     when a lookbehind or an unbounded lookahead could look further (then nothing is cached)."""
+    # `re`'s own parser (`re._parser`, the public `sre_parse` of old) reads the expressions
+    # exactly as they will be compiled, lookarounds and their widths included.
     widest = 0
     pending: list[Any] = [sre_parser.parse(source) for source in alternatives]
     while pending:
