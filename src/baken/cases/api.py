@@ -31,19 +31,21 @@ from baken.accounts.models import Organisation, User
 from baken.accounts.policy import CASE_ROLES, Action
 from baken.audit.services import record_list, record_read
 from baken.cases import b8_track, handover, identification, opening, timeline, transitions
+from baken.cases.api_inputs import (
+    B8InputSerializer,
+    CaseCreateSerializer,
+    CaseTransitionInputSerializer,
+    DecisionInputSerializer,
+    HandoverInputSerializer,
+)
 from baken.cases.common import CaseError, ConflictError, TransitionNotAllowedError
 from baken.cases.models import Case, EventKind
 from baken.cases.serializers import (
-    B8InputSerializer,
     B8StateSerializer,
-    CaseCreateSerializer,
     CaseDetailSerializer,
     CaseSummarySerializer,
-    CaseTransitionInputSerializer,
-    DecisionInputSerializer,
     DecisionsStateSerializer,
     DetailSerializer,
-    HandoverInputSerializer,
     HandoverStateSerializer,
     TimelineEntrySerializer,
 )
