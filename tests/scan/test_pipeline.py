@@ -12,8 +12,10 @@ import pytest
 
 from baken.scan.errors import ScanInputError
 from baken.scan.metrics import pair_scores
+from baken.scan.model import Entity, Post
 from baken.scan.output import LEAD_COLUMNS
 from baken.scan.pipeline import run_scan
+from baken.scan.read import whole_characters
 from baken.scan.synthetic import generate
 from baken.scan.synthetic_files import write_inputs
 from baken.scan.workers import _read_ahead
@@ -203,3 +205,44 @@ def test_the_summary_gives_a_network_view(scanned, tmp_path) -> None:  # type: i
     assert "post" in kinds
     assert kinds & {"phone", "template"}
     assert all(edge["reason"] for edge in graph["edges"])
+
+
+def test_half_an_emoji_becomes_a_replacement_character_and_the_scan_goes_on(
+    tmp_path: Path,
+) -> None:
+    # "\ud83d" is the first half of an emoji's surrogate pair, cut off: valid JSON, but no
+    # UTF-8 file can hold it.
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text(
+        '{"id": "1\\ud83d", "site": "s", "text": "Hoi \\ud83d nieuw hier, bel 0612345678",'
+        ' "title": "Nieuw \\udc00"}\n'
+        '{"id": 2, "site": "s", "text": "Nieuw in de stad, bel 0612345678"}\n',
+        encoding="utf-8",
+    )
+
+    run_scan([ads], tmp_path / "out", workers=1)
+
+    posts = [json.loads(line) for line in (tmp_path / "out/posts.jsonl").open(encoding="utf-8")]
+    assert posts[0]["id"] == "ad:s:1\ufffd"
+    assert posts[0]["text"] == "Hoi \ufffd nieuw hier, bel 0612345678"
+    (phone,) = [i for i in posts[0]["identifiers"] if i["kind"] == "phone"]
+    assert posts[0]["text"][phone["start"] : phone["end"]] == "0612345678"
+    assert posts[0]["network_id"] == posts[1]["network_id"]
+
+
+def test_lone_surrogates_in_telegram_entities_are_replaced_one_for_one() -> None:
+    post = Post(
+        id="tg:1:2",
+        source="Kanaal \ud83d",
+        text="Kijk \ud83d hier",
+        entities=(Entity("text_link", 7, 11, "hier\udc00", "https://example.org/\ud83d"),),
+    )
+
+    whole = whole_characters(post)
+
+    assert whole.text == "Kijk \ufffd hier"
+    assert len(whole.text) == len(post.text)
+    assert whole.source == "Kanaal \ufffd"
+    assert whole.entities[0].text == "hier\ufffd"
+    assert whole.entities[0].href == "https://example.org/\ufffd"
+    assert whole_characters(whole) is whole  # nothing left to replace

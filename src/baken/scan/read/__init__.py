@@ -8,7 +8,9 @@ overlaps an earlier one, adds nothing twice. A file that cannot be read raises
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from baken.scan.errors import ScanInputError
@@ -26,6 +28,7 @@ __all__ = [
     "detect_format",
     "iter_posts",
     "read_posts",
+    "whole_characters",
 ]
 
 
@@ -55,7 +58,39 @@ def read_posts(paths: Iterable[str | Path], seen: set[str] | None = None) -> Ite
     taken = seen if seen is not None else set()
     for path in paths:
         for post in iter_posts(path):
+            post = whole_characters(post)
             if post.id in taken:
                 continue
             taken.add(post.id)
             yield post
+
+
+# Half of a UTF-16 surrogate pair ("\ud83d", an emoji cut in two by a client or a scraper) can
+# stand in JSON, but no file can hold it as UTF-8: every output would fail on it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_REPLACEMENT = "\ufffd"
+
+
+def whole_characters(post: Post) -> Post:
+    """`post` with every lone surrogate in its text, id, source, fields and entities replaced by
+    U+FFFD, one character for one, so the spans of entities and findings stay where they are."""
+    strings = [post.text, post.id, post.source, *post.fields.values()]
+    for entity in post.entities:
+        strings.extend((entity.text, entity.href))
+    if all(value.isascii() for value in strings) or not _SURROGATE.search("".join(strings)):
+        return post
+    return Post(
+        id=_SURROGATE.sub(_REPLACEMENT, post.id),
+        source=_SURROGATE.sub(_REPLACEMENT, post.source),
+        text=_SURROGATE.sub(_REPLACEMENT, post.text),
+        posted_at=post.posted_at,
+        entities=tuple(
+            replace(
+                entity,
+                text=_SURROGATE.sub(_REPLACEMENT, entity.text),
+                href=_SURROGATE.sub(_REPLACEMENT, entity.href),
+            )
+            for entity in post.entities
+        ),
+        fields={key: _SURROGATE.sub(_REPLACEMENT, value) for key, value in post.fields.items()},
+    )
