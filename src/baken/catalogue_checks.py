@@ -252,12 +252,21 @@ class Checker(Generic[Indicator]):
     def refuse_forbidden(
         self,
         where: str,
-        texts: Mapping[str, str],
+        described: tuple[Mapping[str, str], Mapping[str, str], str],
+        patterns: Mapping[str, str],
         find: Callable[[str], list[tuple[str, str]]],
         never: str,
     ) -> None:
-        """A problem for every forbidden concept `find` sees in `texts` (field name → text);
-        `never` says what is never an indicator."""
+        """A problem for every forbidden concept `find` sees in an indicator's words: its label,
+        explanation and source detail (`described`, as `texts` and `common` return them) and
+        its `patterns` (field name → pattern). `never` says what is never an indicator."""
+        label, explanation, source_detail = described
+        texts = {
+            **{f"label.{language}": text for language, text in label.items()},
+            **{f"explanation.{language}": text for language, text in explanation.items()},
+            "source_detail": source_detail,
+            **patterns,
+        }
         for field, text in texts.items():
             for words, concept in find(text):
                 self.problems.append(f"{where}: {field} mentions {words!r} ({concept}); {never}")

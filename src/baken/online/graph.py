@@ -7,8 +7,8 @@ from collections import defaultdict
 from typing import Any
 
 from baken.online.models import ScannedPost
+from baken.scan.chunks import LINKING_KINDS  # the kinds the engine links posts by
 
-LINKING_KINDS = ("phone", "handle", "email")
 MAX_POSTS = 300
 
 

@@ -175,15 +175,11 @@ class _Checker(Checker[OnlineIndicator]):
         patterns = self._patterns(entry.get("patterns"), where, bool(raised_by))
         self.refuse_forbidden(
             where,
+            (label, explanation, source_detail),
             {
-                **{f"label.{language}": text for language, text in label.items()},
-                **{f"explanation.{language}": text for language, text in explanation.items()},
-                "source_detail": source_detail,
-                **{
-                    f"patterns.{language}[{number}]": pattern
-                    for language, listed in patterns.items()
-                    for number, pattern in enumerate(listed, start=1)
-                },
+                f"patterns.{language}[{number}]": pattern
+                for language, listed in patterns.items()
+                for number, pattern in enumerate(listed, start=1)
             },
             forbidden_concepts,
             "nationality, ethnicity, origin, residence status and working without a licence "

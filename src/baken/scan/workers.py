@@ -52,17 +52,26 @@ def run_chunks(
         workers, mp_context=context, initializer=warm_up, initargs=(analyser,)
     )
     try:
-        queue: deque[tuple[Any, int]] = deque()
-        for chunk, weight in _read_ahead(chunks, _start_workers(pool), READ_AHEAD_CHUNKS):
-            queue.append((pool.submit(function, chunk), weight))
-            while len(queue) > 2 * workers:
-                future, size = queue.popleft()
-                yield future.result(), size
-        while queue:
-            future, size = queue.popleft()
-            yield future.result(), size
+        ahead = _read_ahead(chunks, _start_workers(pool), READ_AHEAD_CHUNKS)
+        yield from _in_order(lambda chunk: pool.submit(function, chunk), ahead, 2 * workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(
+    submit: Callable[[Chunk], Any], chunks: Iterator[tuple[Chunk, int]], pending: int
+) -> Iterator[tuple[ChunkResult, int]]:
+    """Results of `submit(chunk)` futures in chunk order, with at most `pending` (and one)
+    chunks submitted and not yet taken, so memory stays bounded however long the input."""
+    queue: deque[tuple[Any, int]] = deque()
+    for chunk, weight in chunks:
+        queue.append((submit(chunk), weight))
+        while len(queue) > pending:
+            future, size = queue.popleft()
+            yield future.result(), size
+    while queue:
+        future, size = queue.popleft()
+        yield future.result(), size
 
 
 def _start_workers(pool: ProcessPoolExecutor) -> threading.Event:
@@ -118,15 +127,9 @@ def _on_dask(
     client = Client(address, set_as_default=False)
     try:
         pending = max(4, 2 * len(client.scheduler_info(n_workers=-1).get("workers", {})))
-        queue: deque[tuple[Any, int]] = deque()
-        for chunk, weight in chunks:
-            queue.append((client.submit(function, chunk, pure=False), weight))
-            while len(queue) > pending:
-                future, size = queue.popleft()
-                yield future.result(), size
-        while queue:
-            future, size = queue.popleft()
-            yield future.result(), size
+        yield from _in_order(
+            lambda chunk: client.submit(function, chunk, pure=False), chunks, pending
+        )
     finally:
         client.close()
 

@@ -188,12 +188,8 @@ class _Checker(Checker[IndicatorSpec]):
             patterns = []
         self.refuse_forbidden(
             where,
-            {
-                **{f"label.{language}": text for language, text in label.items()},
-                **{f"explanation.{language}": text for language, text in explanation.items()},
-                "source_detail": source_detail,
-                **{f"patterns[{number}]": p for number, p in enumerate(patterns, start=1)},
-            },
+            (label, explanation, source_detail),
+            {f"patterns[{number}]": p for number, p in enumerate(patterns, start=1)},
             forbidden_concepts,
             "nationality, origin, residence status and working without a licence are never "
             "indicators of exploitation",
