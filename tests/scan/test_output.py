@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from baken.scan.output import write_pairs
+from baken.scan.output import stamp, stamps, write_pairs
 
 
 def _csv_module(values: list[str]) -> str:
@@ -35,3 +35,17 @@ def test_pairs_are_written_as_csv_writer_writes_them(values: list[str]) -> None:
     write_pairs(out, ("post_id", "cluster_id"), values, [f"T{k:03d}" for k in range(len(values))])
 
     assert out.getvalue() == _csv_module(values)
+
+
+@pytest.mark.parametrize(
+    "seconds",
+    [
+        [],
+        [1_700_000_000.0, 0.0, -1.0, 951_782_400.0],  # whole seconds, a leap day
+        [float("nan"), 1.5, -0.5, 1_700_000_000.25, 1e-7],  # no time, fractions
+        [-62_135_596_800.0, 253_402_300_799.0],  # the first and last second of `datetime`
+    ],
+)
+def test_stamps_write_what_stamp_writes(seconds: list[float]) -> None:
+    assert stamps(seconds) == [stamp(value) for value in seconds]
+    assert all(text.endswith("+00:00") for text in stamps(seconds) if text)

@@ -21,15 +21,14 @@ verified afterwards, so a large bucket of boilerplate only costs that linear tim
 
 from __future__ import annotations
 
-import os
 import re
 import zlib
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
-from typing import TypeVar
 
 import numpy as np
+
+from baken.scan.arrays import THREADS, blocks, sort_in_place, sorted_unique, threaded
 
 K = 64  # bins of a signature
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -59,7 +58,6 @@ _DIGIT_WORDS = frozenset(
         "nine",
     ]
 )
-_T = TypeVar("_T")
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -167,7 +165,7 @@ class Shingler:
                 (owner[:-1][follows] << np.uint64(32)) | (bigrams >> np.uint64(32)),
             )
         )
-        keys = sorted_unique(keys)
+        keys = sorted_unique(keys, overwrite=True)
         flat = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
         offsets = np.searchsorted(keys >> np.uint64(32), np.arange(count + 1, dtype=np.uint64))
         return flat, offsets.astype(np.int64)
@@ -214,7 +212,7 @@ def signatures(
         sig[first:last] = _densify(window.reshape(-1, K))
 
     block = max(1, min(block, -(-n // THREADS)))  # at least one block per thread
-    _threaded(fill, range(0, n, block))
+    threaded(fill, range(0, n, block))
     return sig
 
 
@@ -270,26 +268,13 @@ def candidate_pairs(
         return [_codes(chain_i, chain_j), _codes(first[star], members[star])]
 
     found = [
-        codes
-        for codes_of_band in _threaded(band_pairs, range(K // rows))
-        for codes in codes_of_band
+        codes for codes_of_band in threaded(band_pairs, range(K // rows)) for codes in codes_of_band
     ]
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    codes = sorted_unique(np.concatenate(found))
+    codes = sorted_unique(np.concatenate(found), overwrite=True)
     return (codes >> 32).astype(np.int64), (codes & 0xFFFFFFFF).astype(np.int64)
-
-
-THREADS = max(1, min(4, os.cpu_count() or 1))
-
-
-def _threaded(function: Callable[[int], _T], items: Iterable[int]) -> list[_T]:
-    """`function` over `items` on a few threads, results in order. NumPy releases the GIL in
-    its sorts and in ufuncs over large arrays, so blocks of posts or bands of signatures run
-    side by side on the cores a scan's grouping otherwise leaves idle."""
-    with ThreadPoolExecutor(THREADS) as pool:
-        return list(pool.map(function, items))
 
 
 def _codes(i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -309,17 +294,8 @@ def agreement(sig: np.ndarray, i: np.ndarray, j: np.ndarray, block: int = 262144
         out[start : start + block] = np.count_nonzero(a == b, axis=1) / K
 
     block = max(1, min(block, -(-len(i) // THREADS)))
-    _threaded(compare, range(0, len(i), block))
+    threaded(compare, range(0, len(i), block))
     return out
-
-
-def sorted_unique(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted. (`np.unique` without `return_*` takes a hash-based path in
-    numpy 2.3+ that is many times slower than a sort on large integer arrays.)"""
-    if len(values) == 0:
-        return values
-    ordered = np.sort(values)
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def shingle_index(
@@ -334,23 +310,32 @@ def shingle_index(
     none = np.zeros(0, dtype=np.int64)
     if n == 0:
         return none.astype(np.int32), none, none, np.zeros((0, sample), dtype=np.int64)
-    keys = (flat.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64)
-    keys.sort()
+    keys = np.empty(n, dtype=np.uint64)  # (shingle << 32) | position, built block by block
+    for start, end in blocks(n):
+        part = keys[start:end]
+        part[...] = flat[start:end]
+        part <<= np.uint64(32)
+        part |= np.arange(start, end, dtype=np.uint64)
+    sort_in_place(keys)
     new = np.empty(n, dtype=bool)
     new[0] = True
-    step = 1 << 22
-    for start in range(1, n, step):  # in slices: whole-array temporaries would be large
-        end = min(start + step, n)
-        new[start:end] = (keys[start:end] >> np.uint64(32)) != (
-            keys[start - 1 : end - 1] >> np.uint64(32)
-        )
-    position = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    position = np.empty(n, dtype=np.uint32)
+    for start, end in blocks(n):
+        # The low 32 bits (an unsafe cast of unsigned integers keeps them): the positions.
+        np.copyto(position[start:end], keys[start:end], casting="unsafe")
+        if end > 1:
+            low = max(start, 1)
+            new[low:end] = (keys[low:end] >> np.uint64(32)) != (
+                keys[low - 1 : end - 1] >> np.uint64(32)
+            )
     del keys
     starts = np.flatnonzero(new)
     counts = np.diff(np.append(starts, n))
+    rank = np.cumsum(new, dtype=np.int32)
+    rank -= 1
     ids = np.empty(n, dtype=np.int32)
-    ids[position] = np.cumsum(new, dtype=np.int32) - 1
-    del new
+    ids[position] = rank
+    del new, rank
     if frequent_over is None:
         return ids, counts, none, np.zeros((0, sample), dtype=np.int64)
     frequent = np.flatnonzero(counts > frequent_over)

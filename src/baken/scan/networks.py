@@ -32,8 +32,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from baken.scan.arrays import sorted_unique
 from baken.scan.grouping.clusters import renumber
-from baken.scan.minhash import sorted_unique
 
 TEMPLATE = "template"
 

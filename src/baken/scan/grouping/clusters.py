@@ -45,6 +45,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from baken.scan import minhash
+from baken.scan.arrays import blocks, sorted_unique
 from baken.scan.grouping import similarity
 
 
@@ -131,8 +132,14 @@ def group(flat: np.ndarray, offsets: np.ndarray, policy: GroupingPolicy | None =
 
 def _per_post(mask: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """How many entries of each post `mask` selects."""
-    total = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
-    return total[offsets[1:]] - total[offsets[:-1]]
+    before = np.zeros(len(offsets), dtype=np.int64)  # selected entries before each offset
+    carry = 0
+    for start, end in blocks(len(mask)):  # a running count of the whole mask would be large
+        running = np.cumsum(mask[start:end], dtype=np.int64)
+        low, high = np.searchsorted(offsets, [start, end], side="right")
+        before[low:high] = carry + running[offsets[low:high] - start - 1]
+        carry += int(running[-1])
+    return np.diff(before)
 
 
 def _loose(
@@ -148,7 +155,7 @@ def _loose(
     than `policy.stop_agreement` of their signature bins on average. They are boilerplate."""
     owner = np.searchsorted(offsets, np.maximum(first, 0), side="right") - 1
     posts = np.where(first >= 0, owner, -1)
-    sampled = minhash.sorted_unique(posts[posts >= 0])
+    sampled = sorted_unique(posts[posts >= 0])
     # Signatures of the sampled posts only.
     lengths = np.diff(offsets)[sampled]
     starts = np.repeat(offsets[sampled], lengths)
@@ -252,7 +259,7 @@ def _template_share(
 
 def sorted_neighbours(posts: np.ndarray, labels: np.ndarray, limit: int) -> np.ndarray:
     """At most `limit` posts per cluster, the earliest ones, distinct."""
-    posts = minhash.sorted_unique(posts)
+    posts = sorted_unique(posts)
     if len(posts) == 0:
         return posts
     order = np.lexsort((posts, labels[posts]))

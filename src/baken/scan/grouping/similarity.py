@@ -15,13 +15,11 @@ nothing however few posts there are.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 import scipy.sparse as sp
 
-from baken.scan.minhash import sorted_unique
+from baken.scan import arrays
+from baken.scan.arrays import blocks, sort_in_place, sorted_unique, threaded
 
 EPSILON = np.float32(1e-6)  # the weight of a stop shingle: present (counted), but weightless
 
@@ -54,13 +52,31 @@ def group_weights(
     """Per bin: log of (groups + 1) over (groups holding the bin + 1); `EPSILON` for a bin held
     by more than `stop_share` of the groups (and more than `stop_floor` groups)."""
     width = matrix.shape[1]
-    owner = np.repeat(labels.astype(np.int64), np.diff(matrix.indptr))
-    held = sorted_unique(owner * width + matrix.indices) % width
-    per_bin = np.bincount(held, minlength=width)
+    keys = group_keys(matrix, labels)
+    per_bin = np.bincount(sorted_unique(keys, overwrite=True) % width, minlength=width)
+    del keys
     groups = len(sorted_unique(labels[np.diff(matrix.indptr) > 0]))
     weights = np.log((groups + 1) / (per_bin + 1)).astype(np.float32)
     weights[per_bin > max(stop_share * groups, stop_floor)] = EPSILON
     return np.maximum(weights, EPSILON)
+
+
+def group_keys(matrix: sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """`label * width + bin` of every entry of `matrix` (the label of its row), built in blocks
+    of rows: whole-matrix temporaries would be as large as the matrix, several times over."""
+    width = matrix.shape[1]
+    indptr = matrix.indptr
+    keys = np.empty(matrix.nnz, dtype=np.int64)
+    # Rows per block, for about `BLOCK` entries a block.
+    rows = max(1, arrays.BLOCK * matrix.shape[0] // max(matrix.nnz, 1))
+    for first, last in blocks(matrix.shape[0], rows):
+        low, high = int(indptr[first]), int(indptr[last])
+        part = keys[low:high]
+        sizes = np.diff(indptr[first : last + 1])
+        part[...] = np.repeat(labels[first:last].astype(np.int64), sizes)
+        part *= width
+        part += matrix.indices[low:high]
+    return keys
 
 
 def weighted(matrix: sp.csr_matrix, weights: np.ndarray) -> sp.csr_matrix:
@@ -93,8 +109,7 @@ def pair_similarity(
         count = np.diff(shared.indptr)
         coverage[start : start + block] = count / np.maximum(np.maximum(sizes[a], sizes[b]), 1)
 
-    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
-        list(pool.map(run, range(0, len(i), block)))
+    threaded(run, range(0, len(i), block))
     return similarity, coverage
 
 
@@ -104,9 +119,7 @@ def consensus(
     """Groups by bins: 1 where more than half of the group's `members` (post indices, with
     `groups` giving each one's group) hold the bin."""
     width = matrix.shape[1]
-    part = matrix[members]
-    owner = np.repeat(groups.astype(np.int64), np.diff(part.indptr))
-    keys = np.sort(owner * width + part.indices)
+    keys = sort_in_place(group_keys(matrix[members], groups))
     if len(keys) == 0:
         return sp.csr_matrix((count, width), dtype=np.float32)
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
