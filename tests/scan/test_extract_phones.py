@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
+import phonenumbers
 import pytest
 
 from baken.scan.extract import find_phones, identifiers_in
+from baken.scan.extract.phones import lookup
 from baken.scan.extract.trie import lowered
 from baken.scan.model import Identifier
 
@@ -161,3 +165,38 @@ def test_offset_shifts_spans() -> None:
     (phone,) = find_phones("bel 0612345678", "bel 0612345678", offset=100)
 
     assert (phone.start, phone.end) == (104, 114)
+
+
+def _parsed_by_phonenumbers(digits: str, plus: bool) -> tuple[str, int] | None:
+    """What `lookup` answers when it asks phonenumbers' parser, as it does for other countries."""
+    try:
+        number = phonenumbers.parse(("+" if plus else "") + digits, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164, len(phonenumbers.national_significant_number(number))
+
+
+def test_dutch_numbers_read_without_the_parser_as_the_parser_reads_them() -> None:
+    # Random digit strings written as Dutch numbers: with the trunk 0, or +31 / 0031 followed
+    # by the national number with or without a stray trunk 0 (or two), of every length.
+    rng = random.Random(31)
+    heads = ["6", "06", "006", "0", "00", "1", "10", "20", "31", "58", "800", "0800", "900", "97"]
+    checked = valid = 0
+    for _ in range(12_000):
+        rest = rng.choice(heads) + "".join(rng.choices("0123456789", k=rng.randint(0, 12)))
+        for digits, plus in (("0" + rest, False), ("31" + rest, True), ("0031" + rest, False)):
+            expected = _parsed_by_phonenumbers(digits, plus)
+            assert lookup.__wrapped__(digits, plus) == expected, (digits, plus)
+            checked += 1
+            valid += expected is not None
+    assert checked == 36_000
+    assert valid > 3_000  # the comparison covers many valid numbers, not only refusals
+
+
+def test_a_stray_trunk_zero_after_the_country_code_is_dropped() -> None:
+    assert lookup("310612345678", True) == ("+31612345678", 9)
+    assert lookup("00310612345678", False) == ("+31612345678", 9)
+    assert lookup("31", True) is None
