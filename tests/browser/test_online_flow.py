@@ -16,6 +16,7 @@ from tests.browser.conftest import BakenServer, nl
 Screenshot = Callable[[Page, str], Path]
 REGION = "midden-nederland"
 ADS = Path(__file__).resolve().parents[1] / "online" / "data" / "ads.jsonl"
+SHARED_PHONE = ADS.with_name("shared_phone.jsonl")
 
 
 @pytest.mark.browser
@@ -64,3 +65,33 @@ def test_upload_progress_leads_network_and_a_signal(
     assert response is not None
     assert response.status == 404
     other.close()
+
+
+@pytest.mark.browser
+def test_the_network_picture_draws_set_aside_ties_apart(
+    browser: Browser,
+    baken_server: BakenServer,
+    log_in: Callable[..., None],
+    screenshot: Screenshot,
+) -> None:
+    # Three copies of an ad share a phone; the third also gives the number of two unrelated
+    # ads. Cytoscape must draw that tie as set aside, and the page must say why.
+    context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
+    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    page.get_by_label(nl("Title"), exact=True).fill("Gedeeld nummer")
+    page.get_by_label(nl("Files"), exact=True).set_input_files(str(SHARED_PHONE))
+    page.get_by_role("button", name=nl("Start the scan")).click()
+    expect(page.get_by_test_id("scan-done")).to_be_visible(timeout=60_000)
+    page.reload()
+
+    page.get_by_test_id("leads").locator("tbody tr").first.get_by_role("link").click()
+    graph = page.locator("#network-graph")
+    expect(graph).to_have_attribute("data-ready", "true")
+    expect(graph).to_have_attribute("data-edges", "7")
+    expect(graph).to_have_attribute("data-set-aside", "1")
+    expect(page.get_by_role("heading", name=nl("Ties set aside"))).to_be_visible()
+    expect(page.get_by_text("via maar één bericht", exact=False)).to_be_visible()
+    screenshot(page, "network-set-aside")
+    context.close()

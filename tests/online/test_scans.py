@@ -145,3 +145,57 @@ def test_only_monitors_and_administrators_see_scans(
         client.force_login(make_user(role))
         assert client.get(reverse("online:scan", args=[scan.pk])).status_code == 404
         assert client.get(reverse("online:scans")).status_code == 403
+
+
+def test_the_network_picture_shows_the_ties_the_engine_set_aside(
+    make_user: Callable[..., User], django_capture_on_commit_callbacks: Callable
+) -> None:
+    # Three copies of one ad share a phone; the third also gives a number that two unrelated
+    # ads use. The engine does not join the two networks through that one post, and the
+    # picture must show that tie as set aside, not as a link.
+    monitor = make_user(Role.ONLINE_MONITOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        scan = services.start_scan(
+            monitor, title="Gedeeld nummer", uploads=[_upload("shared_phone.jsonl")]
+        )
+    scan.refresh_from_db()
+    assert scan.status == ScanStatus.DONE, scan.error
+    lead = Lead.objects.get(scan=scan, posts=3)
+    assert [tie for tie in lead.ties if not tie["linked"]] == [
+        {
+            "post": "ad:voorbeeld-ads.nl:t3",
+            "key": "phone:+31634567891",
+            "kind": "phone",
+            "linked": False,
+            "hub": False,
+        }
+    ]
+    assert {tie["key"] for tie in lead.ties if tie["linked"]} == {
+        "phone:+31623456789",
+        "template:T000001",
+    }
+    assert len(lead.ties) == 7  # each of the three posts: its phone and its template; t3's tie
+    other = Lead.objects.get(scan=scan, posts=2)
+    assert {tie["key"] for tie in other.ties} == {"phone:+31634567891"}
+    # The ties name phone numbers: encrypted at rest like the lead's phones.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ties FROM online_lead WHERE id = %s", [lead.pk])
+        assert "634567891" not in str(cursor.fetchone()[0])
+
+    client = Client()
+    client.force_login(monitor)
+    text = client.get(reverse("online:lead", args=[lead.pk])).content.decode()
+    assert "Verbanden die niet meetellen" in text
+    assert (
+        "Telefoonnummer +31634567891 wordt ook door een ander netwerk gebruikt, via maar één "
+        "bericht; niet gebruikt om te koppelen" in text
+    )
+    assert '"state": "set-aside"' in text
+    assert text.count('"state": "linked"') == 6
+
+    Scan.objects.filter(pk=scan.pk).update(created_at=timezone.now() - timedelta(days=200))
+    assert services.purge(days=90) == [scan.pk]
+    lead.refresh_from_db()
+    assert lead.ties == []

@@ -72,6 +72,9 @@ class Lead(models.Model):
     top_indicators = models.JSONField(default=list)
     first_seen = models.DateTimeField(null=True, blank=True)
     last_seen = models.DateTimeField(null=True, blank=True)
+    # The engine's ties of the network's posts (see `baken.online.graph`), set-aside ones
+    # included: they name identifiers, so encrypted.
+    ties = EncryptedJSONField(default=list)
     signal = models.ForeignKey(
         "signals.Signal", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

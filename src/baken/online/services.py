@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from baken.accounts.models import Municipality, User
 from baken.accounts.policy import Action
 from baken.audit.models import AuditAction
 from baken.audit.services import record
-from baken.online import storage
+from baken.online import graph, storage
 from baken.online.models import Lead, Scan, ScannedPost, ScanStatus
 
 log = logging.getLogger(__name__)
@@ -102,9 +102,9 @@ def run(scan_id: int) -> Scan:
         _set(scan_id, **_progress_fields(stage, done, total))
 
     try:
-        run_scan([Path(p) for p in scan.input_paths], out, progress=progress)
+        summary = run_scan([Path(p) for p in scan.input_paths], out, progress=progress)
         _set(scan_id, stage="store", progress=95)
-        posts, networks = store_results(scan, out)
+        posts, networks = store_results(scan, out, graph.engine_ties(summary))
     except ScanInputError as error:
         _set(scan_id, status=ScanStatus.FAILED, error=str(error), finished_at=timezone.now())
         return Scan.objects.get(pk=scan_id)
@@ -150,9 +150,12 @@ def _when(raw: Any) -> datetime | None:
 
 
 @transaction.atomic
-def store_results(scan: Scan, out: Path) -> tuple[int, int]:
+def store_results(
+    scan: Scan, out: Path, ties: Callable[[str], list[dict[str, Any]]] | None = None
+) -> tuple[int, int]:
     """Load the engine's posts.jsonl and leads.csv into the scan (replacing earlier results of
-    the same scan, so a re-run stores nothing twice)."""
+    the same scan, so a re-run stores nothing twice). `ties(network_id)` gives the engine's
+    ties of a network of two or more posts, for its network picture."""
     ScannedPost.objects.filter(scan=scan).delete()
     Lead.objects.filter(scan=scan).delete()
     posts = 0
@@ -197,6 +200,7 @@ def store_results(scan: Scan, out: Path) -> tuple[int, int]:
                     top_indicators=_split(row.get("top_indicators", "")),
                     first_seen=_when(row.get("first_seen")),
                     last_seen=_when(row.get("last_seen")),
+                    ties=ties(row["network_id"]) if ties and int(row["posts"]) > 1 else [],
                 )
             )
     Lead.objects.bulk_create(leads, batch_size=IMPORT_BATCH)
@@ -250,7 +254,7 @@ def lead_to_signal(user: User, lead: Lead) -> None:
 
 def purge(now: datetime | None = None, days: int | None = None) -> list[int]:
     """Delete the raw material of scans older than the retention period: the files, the post
-    texts and identifiers. Leads keep their figures; their identifiers go too."""
+    texts and identifiers. Leads keep their figures; their identifiers and ties go too."""
     now = now or timezone.now()
     days = days if days is not None else settings.BAKEN_SCAN_RETENTION_DAYS
     cutoff = now - timedelta(days=days)
@@ -265,7 +269,8 @@ def purge(now: datetime | None = None, days: int | None = None) -> list[int]:
             for lead in Lead.objects.filter(scan=scan):
                 lead.phones = []
                 lead.handles = []
-                lead.save(update_fields=["phones", "handles"])
+                lead.ties = []
+                lead.save(update_fields=["phones", "handles", "ties"])
             scan.input_paths = []
             scan.purged_at = now
             scan.save(update_fields=["input_paths", "purged_at"])

@@ -99,11 +99,13 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for post in posts:
         templates[post.cluster_id].append(post)
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    elements = graph.elements(posts, lead.ties)
     codes = Counter(hit["code"] for post in posts for hit in post.indicators)
     context = {
         "lead": lead,
         "scan": lead.scan,
-        "elements": graph.elements(posts),
+        "elements": elements,
+        "set_aside": graph.set_aside(elements),
         "templates": [
             {"cluster": cluster, "count": len(members), "summary": _template_summary(members)}
             for cluster, members in sorted(templates.items(), key=lambda kv: -len(kv[1]))

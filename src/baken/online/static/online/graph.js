@@ -6,7 +6,7 @@
   var data = document.getElementById("network-elements");
   if (!container || !data || typeof cytoscape !== "function") { return; }
   var colours = { post: "#8c8c8c", phone: "#c0392b", handle: "#00689e", email: "#2e7d32", template: "#6b2c91" };
-  cytoscape({
+  var cy = cytoscape({
     container: container,
     elements: JSON.parse(data.textContent),
     layout: { name: "cose", animate: false, padding: 20 },
@@ -20,8 +20,13 @@
         "height": function (node) { return node.data("kind") === "post" ? 10 : 18; }
       } },
       { selector: "edge", style: { "width": 1, "line-color": "#b3b3b3", "curve-style": "haystack" } },
-      { selector: "edge[reason = 'template']", style: { "line-style": "dashed", "line-color": "#c9b3d9" } }
+      { selector: "edge[reason = 'template']", style: { "line-style": "dashed", "line-color": "#c9b3d9" } },
+      // Ties the scan's guards set aside (see "Ties set aside" under the picture).
+      { selector: "edge[state = 'set-aside']", style: { "line-style": "dotted", "line-color": "#d9d9d9" } }
     ]
   });
+  // What was drawn, for the page's tests: all lines, and those drawn as set aside.
+  container.setAttribute("data-edges", String(cy.edges().length));
+  container.setAttribute("data-set-aside", String(cy.edges("[state = 'set-aside']").length));
   container.setAttribute("data-ready", "true");
 })();
