@@ -10,27 +10,33 @@ response that shows personal data is audited as a read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from baken.accounts import policy
-from baken.accounts.models import Organisation, User
-from baken.accounts.policy import CASE_ROLES, Action
+from baken.accounts.models import User
+from baken.accounts.policy import Action
 from baken.audit.services import record_list, record_read
+from baken.cases import api_lookups as lookups
 from baken.cases import b8_track, handover, identification, opening, timeline, transitions
+from baken.cases.api_errors import (
+    FORBIDDEN,
+    READ_RESPONSES,
+    REFUSED,
+    WRITE_RESPONSES,
+    invalid,
+    listed,
+    service_errors,
+)
 from baken.cases.api_inputs import (
     B8InputSerializer,
     CaseCreateSerializer,
@@ -38,22 +44,17 @@ from baken.cases.api_inputs import (
     DecisionInputSerializer,
     HandoverInputSerializer,
 )
-from baken.cases.common import CaseError, ConflictError, TransitionNotAllowedError
 from baken.cases.models import Case, EventKind
 from baken.cases.serializers import (
     B8StateSerializer,
     CaseDetailSerializer,
     CaseSummarySerializer,
     DecisionsStateSerializer,
-    DetailSerializer,
     HandoverStateSerializer,
     TimelineEntrySerializer,
 )
-from baken.cases.team import eligible_contacts
 from baken.cases.workflow import CaseState
 from baken.people.models import Person
-from baken.signals.catalogue_store import current_catalogue
-from baken.signals.models import Indicator, Signal
 
 # The action each step needs on the case; everything else reads (VIEW_CASE).
 OBJECT_ACTIONS: dict[tuple[str, str], Action] = {
@@ -62,49 +63,6 @@ OBJECT_ACTIONS: dict[tuple[str, str], Action] = {
     ("b8", "PATCH"): Action.WORK_ON_CASE,
     ("decisions", "POST"): Action.WORK_ON_CASE,
 }
-
-
-class CaseRefused(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = gettext_lazy("The case cannot take this step.")
-    default_code = "refused"
-
-
-class CaseConflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy("The case changed or does not allow this step.")
-    default_code = "conflict"
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """A service's refusal as the API's answer (its message is the `detail`)."""
-    try:
-        yield
-    except (TransitionNotAllowedError, ConflictError) as exc:
-        raise CaseConflict(str(exc)) from exc
-    except CaseError as exc:
-        raise CaseRefused(str(exc)) from exc
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(DetailSerializer, description=description)
-
-
-NOT_FOUND = _error("No case with this id in your teams' cases")
-FORBIDDEN = _error("Your role may not take this step on the case")
-REFUSED = OpenApiResponse(description="Field errors, or `detail`: why the rules refuse the step")
-CONFLICT = _error("Somebody changed the case first (reload it), or the transition is forbidden")
-WRITE_RESPONSES = {400: REFUSED, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT}
-READ_RESPONSES = {403: FORBIDDEN, 404: NOT_FOUND}
-
-
-def _invalid(field: str, message: str) -> ValidationError:
-    return ValidationError({field: [message]})
-
-
-def _ids(values: Sequence[object]) -> str:
-    return ", ".join(str(value) for value in values)
 
 
 class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -174,17 +132,17 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         body = CaseCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        signals = self._openable_signals(data["signals"])
+        signals = lookups.openable_signals(self._user, data["signals"])
         person = None
         if data.get("person", "").strip():
             person = policy.visible_to(
                 self._user, Person.objects.filter(pseudonym=data["person"].strip())
             ).first()
             if person is None:
-                raise _invalid("person", _("No person with that pseudonym is available to you."))
+                raise invalid("person", _("No person with that pseudonym is available to you."))
         contact = None
         if data.get("contact_person") is not None:
-            contact = self._colleague(data["contact_person"])
+            contact = lookups.colleague(self._user, data["contact_person"])
         with service_errors():
             case = opening.open_case(
                 self._user,
@@ -195,42 +153,6 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
                 contact_person=contact,
             )
         return Response(CaseSummarySerializer(case).data, status=status.HTTP_201_CREATED)
-
-    def _openable_signals(self, ids: Sequence[int]) -> Sequence[Signal]:
-        """The signals by id if the user may open a case from each; else a 400 that names the
-        ids that are not available, the same for a signal out of scope and one that does not
-        exist."""
-        wanted = list(dict.fromkeys(ids))
-        visible = policy.visible_to(self._user, Signal.objects.filter(pk__in=wanted))
-        found = {s.pk: s for s in visible if policy.can(self._user, Action.OPEN_CASE, s)}
-        missing = [pk for pk in wanted if pk not in found]
-        if missing:
-            raise _invalid(
-                "signals",
-                _("Not available to open a case from: %(ids)s.") % {"ids": _ids(missing)},
-            )
-        return [found[pk] for pk in wanted]
-
-    def _colleague(self, user_id: int) -> User:
-        """A coordinator or case worker of the user's organisation (the team of a new case)."""
-        membership = policy.active_membership(self._user)
-        assert membership is not None  # OPEN_CASE passed
-        contact = (
-            User.objects.filter(
-                pk=user_id,
-                is_active=True,
-                memberships__is_active=True,
-                memberships__role__in=list(CASE_ROLES),
-                memberships__organisation_id=membership.organisation_id,
-            )
-            .distinct()
-            .first()
-        )
-        if contact is None:
-            raise _invalid(
-                "contact_person", _("Choose a coordinator or case worker of your organisation.")
-            )
-        return contact
 
     @extend_schema(
         request=CaseTransitionInputSerializer,
@@ -288,7 +210,7 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         if "introduction_held_at" in data:
             item = case.handovers.filter(pk=data["handover"]).first()
             if item is None:
-                raise _invalid("handover", _("This case has no such handover."))
+                raise invalid("handover", _("This case has no such handover."))
             handover.record_introduction(
                 self._user,
                 case,
@@ -301,22 +223,22 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             handover.assign_contact_person(
                 self._user,
                 case,
-                self._team_member(case, data["to_user"], "to_user"),
-                deputy=self._team_member(case, deputy, "deputy") if deputy else None,
+                lookups.team_member(case, data["to_user"], "to_user"),
+                deputy=lookups.team_member(case, deputy, "deputy") if deputy else None,
                 expected_version=version,
             )
         elif "to_user" in data:
             if "deputy" in data:
-                raise _invalid("deputy", _("Set the deputy in its own request."))
+                raise invalid("deputy", _("Set the deputy in its own request."))
             if "introduction_planned_at" not in data:
-                raise _invalid(
+                raise invalid(
                     "introduction_planned_at",
                     _("Plan the introduction meeting with the victim and both contact persons."),
                 )
             handover.hand_over(
                 self._user,
                 case,
-                self._team_member(case, data["to_user"], "to_user"),
+                lookups.team_member(case, data["to_user"], "to_user"),
                 victim_knows=data.get("victim_knows", ""),
                 open_promises=data.get("open_promises", ""),
                 risks=data.get("risks", ""),
@@ -328,17 +250,9 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
             handover.set_deputy(
                 self._user,
                 case,
-                self._team_member(case, deputy, "deputy") if deputy else None,
+                lookups.team_member(case, deputy, "deputy") if deputy else None,
                 expected_version=version,
             )
-
-    def _team_member(self, case: Case, user_id: int, field: str) -> User:
-        person = eligible_contacts(case).filter(pk=user_id).first()
-        if person is None:
-            raise _invalid(
-                field, _("Choose a coordinator or case worker of an organisation in the team.")
-            )
-        return person
 
     # The B8 track.
 
@@ -403,8 +317,8 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
                     stage=data["stage"],
                     outcome=data["outcome"],
                     decided_on=data["decided_on"],
-                    panel=self._panel(data["panel"]),
-                    indicators=self._indicators(data["indicators"]),
+                    panel=lookups.panel(data["panel"]),
+                    indicators=lookups.indicators(data["indicators"]),
                     reasons=data["reasons"],
                     expected_version=data["version"],
                 )
@@ -419,28 +333,6 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         }
         record_read(request.user, case, reason="identification decisions")
         return Response(DecisionsStateSerializer(state).data, status=code)
-
-    def _panel(self, ids: Sequence[int]) -> Sequence[Organisation]:
-        wanted = list(dict.fromkeys(ids))
-        found = {o.pk: o for o in Organisation.objects.filter(pk__in=wanted, is_active=True)}
-        missing = [pk for pk in wanted if pk not in found]
-        if missing:
-            raise _invalid("panel", _("No active organisation: %(ids)s.") % {"ids": _ids(missing)})
-        return [found[pk] for pk in wanted]
-
-    def _indicators(self, codes: Sequence[str]) -> Sequence[Indicator]:
-        wanted = list(dict.fromkeys(codes))
-        found = {
-            i.code: i
-            for i in Indicator.objects.filter(catalogue=current_catalogue(), code__in=wanted)
-        }
-        missing = [code for code in wanted if code not in found]
-        if missing:
-            raise _invalid(
-                "indicators",
-                _("Not in the current indicator catalogue: %(codes)s.") % {"codes": _ids(missing)},
-            )
-        return [found[code] for code in wanted]
 
     # The timeline.
 
@@ -462,8 +354,8 @@ class CaseViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         kinds = request.query_params.getlist("kind")
         unknown = [kind for kind in kinds if kind not in EventKind.values]
         if unknown:
-            raise _invalid(
-                "kind", _("Unknown kind of event: %(kinds)s.") % {"kinds": _ids(unknown)}
+            raise invalid(
+                "kind", _("Unknown kind of event: %(kinds)s.") % {"kinds": listed(unknown)}
             )
         entries = timeline.entries(case, kinds)
         record_read(request.user, case, reason="timeline")
