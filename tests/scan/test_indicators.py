@@ -9,7 +9,8 @@ import pytest
 from baken.scan.analyse import analyse, analyse_all
 from baken.scan.catalogue import OnlineIndicator, default_catalogue, parse_catalogue_bytes
 from baken.scan.extract import extract
-from baken.scan.indicators import Matcher, _reach, indicator_hits, priority, score
+from baken.scan.indicator_sources import reach as _reach
+from baken.scan.indicators import Matcher, indicator_hits, priority, score
 from baken.scan.model import Finding, IndicatorHit, Post
 from baken.scan.read import iter_posts
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from baken.scan import table_cache
+from baken.scan import indicator_sources, table_cache
+from baken.scan.catalogue import default_catalogue
 from baken.scan.extract import language
+from baken.scan.indicators import Matcher
 
 
 @pytest.fixture
@@ -87,3 +89,58 @@ def test_a_damaged_language_entry_is_prepared_again(cache_dir: Path) -> None:
     finally:
         language._model.cache_clear()
     assert table_cache.load(entry.stem) is not None  # written whole again
+
+
+def _matcher_parts(matcher: Matcher) -> tuple[object, ...]:
+    return (
+        {
+            group: (finder.pattern, namer.pattern, names)
+            for group, (finder, namer, names) in matcher.word_res.items()
+        },
+        matcher._reach,
+        matcher.symbol_re.pattern if matcher.symbol_re else None,
+        matcher.symbol_names,
+    )
+
+
+def test_a_matcher_from_cached_sources_equals_one_made_afresh(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indicators = default_catalogue().indicators
+    made = Matcher(indicators)  # made, then stored
+    entries = sorted(p.name for p in cache_dir.iterdir() if p.name.startswith("matcher-"))
+    assert len(entries) == 1
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("the sources were made again instead of read from the cache")
+
+    monkeypatch.setattr(indicator_sources, "_make", not_again)
+    cached = Matcher(indicators)
+
+    assert _matcher_parts(cached) == _matcher_parts(made)
+    assert made.symbol_re is not None  # the catalogue has emoji patterns: that part is covered
+    assert any(reach is not None for reach in made._reach.values())
+    text = "Nieuw in Utrecht, geen BSN nodig, contant betaald, 24/7 beschikbaar 💯"
+    assert cached.find(text.lower()) == made.find(text.lower())
+    assert made.find(text.lower())  # the text does hit indicators
+
+
+def test_a_damaged_sources_entry_is_made_again(cache_dir: Path) -> None:
+    indicators = default_catalogue().indicators
+    made = Matcher(indicators)
+    (entry,) = [p for p in cache_dir.iterdir() if p.name.startswith("matcher-")]
+    stored = dict(np.load(entry))
+    del stored["latin.values"]
+    np.savez(entry, **stored)  # same name, another layout
+
+    again = Matcher(indicators)
+
+    assert _matcher_parts(again) == _matcher_parts(made)
+
+
+def test_another_catalogue_gets_its_own_entry(cache_dir: Path) -> None:
+    indicators = default_catalogue().indicators
+    Matcher(indicators)
+    Matcher(indicators[:3])
+
+    assert len([p for p in cache_dir.iterdir() if p.name.startswith("matcher-")]) == 2

@@ -33,8 +33,9 @@ def analyse_all(posts: Iterable[Post], catalogue: Catalogue | None = None) -> It
 def warm_up(catalogue: Catalogue | None = None) -> None:
     """Load the language model, the place names and the compiled catalogue now.
 
-    Loading takes about a second (half of it the catalogue's expressions, the language model's
-    tables coming from the table cache); a worker pool does it once in its forkserver (see
+    Loading takes about half a second with the table cache filled (the language model's
+    tables and the catalogue's expression sources come from it; compiling the expressions
+    remains), a second without; a worker pool does it once in its forkserver (see
     `baken.scan.preload`) instead of paying it on the first post of every worker.
     """
     language_model.load()

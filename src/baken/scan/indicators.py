@@ -13,21 +13,13 @@ review queue, and people decide what a post means.
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants
-import re._parser as sre_parser
 from collections.abc import Iterable
-from typing import Any
 
+from baken.scan import indicator_sources
 from baken.scan.catalogue import Catalogue, OnlineIndicator, default_catalogue
 from baken.scan.extract.trie import (
-    BOUNDARY,
-    WORD_END,
-    expand_head,
-    literal_prefix,
     lowered,
     padded,
-    split_alternatives,
-    trie_regex,
 )
 from baken.scan.model import Finding, Identifier, IndicatorHit, Post
 
@@ -59,32 +51,32 @@ class Matcher:
 
     def __init__(self, indicators: tuple[OnlineIndicator, ...]) -> None:
         self.markers: dict[str, tuple[int, str]] = {}
-        branches: dict[str, list[tuple[str, str]]] = {group: [] for group in LANGUAGE_GROUPS}
-        symbols: list[tuple[str, str]] = []
+        lexicons: list[tuple[str, str, tuple[str, ...]]] = []
         for position, indicator in enumerate(indicators):
             for language, patterns in indicator.patterns.items():
                 marker = f"i{position}{language}"
                 self.markers[marker] = (position, "" if language == "any" else language)
-                group = _group_of(language)
-                for pattern in patterns:
-                    for alternative in _alternatives(pattern):
-                        head, _ = literal_prefix(alternative)
-                        free = bool(head) and not re.match(r"\w", head[0])
-                        (symbols if free else branches[group]).append((alternative, marker))
-        self.word_res = {group: _compile(found) for group, found in branches.items() if found}
+                lexicons.append((marker, _group_of(language), tuple(patterns)))
+        made = indicator_sources.sources(lexicons, tuple(LANGUAGE_GROUPS))
+        # A finder (the alternatives after a boundary character, without names: empty named
+        # groups make Python's regex engine about twice as slow on an expression this size),
+        # the same alternatives with their names, matched only where the finder found
+        # something, and the names.
+        self.word_res = {
+            group: (re.compile(found.finder), re.compile(found.named), found.names)
+            for group, found in made.groups.items()
+        }
         # Which alternative matched depends only on the matched words and the few characters
         # after them that a lookahead (or the word-end test) reads, so the answer for those
         # characters is remembered: most matches in a scan are the same few hundred phrases,
         # and the named expression costs several microseconds a match.
-        self._reach = {
-            group: _reach([source for source, _ in found]) for group, found in branches.items()
-        }
+        self._reach = {group: found.reach for group, found in made.groups.items()}
         self._named: dict[str, tuple[str, int]] = {}
         self.symbol_re: re.Pattern[str] | None = None
         self.symbol_names: dict[str, str] = {}
-        if symbols:
-            source, self.symbol_names = trie_regex(symbols)
-            self.symbol_re = re.compile("(?:" + source + ")" + WORD_END)
+        if made.symbols is not None:
+            self.symbol_re = re.compile(made.symbols[0])
+            self.symbol_names = made.symbols[1]
 
     def find(self, lower: str) -> list[tuple[int, str, int, int]]:
         """(indicator position, pattern language, start, end) of every match in `lower`."""
@@ -131,57 +123,12 @@ _CYRILLIC_LETTERS = ("\u043e", "\u0430", "\u0435", "\u0438", "\u0456", "\u043d",
 MAX_REMEMBERED = 100_000
 
 
-def _reach(alternatives: list[str]) -> int | None:
-    """How many characters after a match of any of `alternatives` (followed by `WORD_END`) can
-    decide which of them matches: one for the word-end test plus the widest lookahead. None
-    when a lookbehind or an unbounded lookahead could look further (then nothing is cached)."""
-    # `re`'s own parser (`re._parser`, the public `sre_parse` of old) reads the expressions
-    # exactly as they will be compiled, lookarounds and their widths included.
-    widest = 0
-    pending: list[Any] = [sre_parser.parse(source) for source in alternatives]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, sre_parser.SubPattern):
-            pending.extend(item.data)
-        elif isinstance(item, list | tuple):
-            if len(item) == 2 and item[0] in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-                direction, inner = item[1]
-                if direction < 0:
-                    return None
-                width = inner.getwidth()[1]
-                if width >= sre_constants.MAXREPEAT:
-                    return None
-                widest = max(widest, width)
-            pending.extend(item)
-    return 1 + widest
-
-
 def _group_of(language: str) -> str:
     return next(group for group, members in LANGUAGE_GROUPS.items() if language in members)
 
 
 def _has_cyrillic(lower: str, ascii_only: bool) -> bool:
     return not ascii_only and any(letter in lower for letter in _CYRILLIC_LETTERS)
-
-
-def _alternatives(pattern: str) -> list[str]:
-    return [
-        expanded
-        for alternative in split_alternatives(pattern)
-        for expanded in expand_head(alternative)
-    ]
-
-
-def _compile(
-    branches: list[tuple[str, str]],
-) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """A finder (the alternatives after a boundary character, without names: empty named
-    groups make Python's regex engine about twice as slow on an expression this size), the same
-    alternatives with their names to match where the finder found something, and the names."""
-    unnamed, _ = trie_regex([(alternative, "") for alternative, _ in branches])
-    named, names = trie_regex(branches)
-    finder = re.compile(BOUNDARY + "(?:" + unnamed + ")" + WORD_END)
-    return finder, re.compile("(?:" + named + ")" + WORD_END), names
 
 
 _MATCHERS: dict[str, Matcher] = {}

@@ -2,7 +2,8 @@
 
 Preparing the language model takes half a second of decompression on every start of a scan's
 worker pool, on the path before any post is analysed; reading the prepared arrays back from an
-uncompressed file takes a tenth of that. The folder is `BAKEN_CACHE_DIR`, else
+uncompressed file takes a tenth of that. The indicator matcher keeps its expression sources
+here as well (`baken.scan.indicator_sources`). The folder is `BAKEN_CACHE_DIR`, else
 `$XDG_CACHE_HOME/baken`, else `~/.cache/baken`; `BAKEN_CACHE_DIR=off` turns the cache off.
 Entries are named by a key of everything they were made from, so a new model or a changed
 setting makes a new entry instead of reading a stale one. Nothing here is personal data.
