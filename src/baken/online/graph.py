@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from baken.scan.pipeline import ScanSummary
 
 MAX_POSTS = 300
+SET_ASIDE = "set-aside"  # the state of a tie the guards set aside
 
 
 def engine_ties(summary: ScanSummary) -> Callable[[str], list[dict[str, Any]]]:
@@ -64,9 +65,6 @@ def set_aside(items: list[dict[str, Any]]) -> list[str]:
         if item["data"].get("state") == SET_ASIDE and item["data"].get("why")
     ]
     return list(dict.fromkeys(reasons))
-
-
-SET_ASIDE = "set-aside"
 
 
 def _post_node(post: ScannedPost) -> dict[str, Any]:
