@@ -144,3 +144,23 @@ def test_another_catalogue_gets_its_own_entry(cache_dir: Path) -> None:
     Matcher(indicators[:3])
 
     assert len([p for p in cache_dir.iterdir() if p.name.startswith("matcher-")]) == 2
+
+
+def test_without_readable_code_the_sources_are_made_and_not_stored(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indicator_sources, "_code_stamp", lambda: None)
+
+    matcher = Matcher(default_catalogue().indicators)
+
+    assert matcher.word_res
+    assert not cache_dir.exists() or not any(cache_dir.glob("matcher-*"))
+
+
+def test_code_that_cannot_be_read_gives_no_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Gone:
+        __file__ = "/nonexistent/baken/trie.py"
+
+    assert indicator_sources._code_stamp() is not None
+    monkeypatch.setattr(indicator_sources, "_CODE", (Gone,))
+    assert indicator_sources._code_stamp() is None

@@ -52,8 +52,11 @@ def sources(lexicons: list[tuple[str, str, tuple[str, ...]]], groups: Sequence[s
     """The sources for `lexicons`: (marker name, language group, patterns) of every indicator
     and language, with the groups in the order `groups` gives. From the table cache when they
     were made before."""
+    stamp = _code_stamp()
+    if stamp is None:  # the code cannot be read (a frozen build): no key that would be safe
+        return _make(lexicons, groups)
     name = "matcher-" + table_cache.key(
-        _VERSION, sys.version, _code_stamp(), repr(lexicons), repr(tuple(groups))
+        _VERSION, sys.version, stamp, repr(lexicons), repr(tuple(groups))
     )
     stored = table_cache.load(name)
     if stored is not None:
@@ -130,8 +133,12 @@ def _alternatives(pattern: str) -> list[str]:
     ]
 
 
-def _code_stamp() -> str:
-    return table_cache.key(*(Path(module.__file__ or "").read_bytes() for module in _CODE))
+def _code_stamp() -> str | None:
+    """A key of the source of the code that makes the sources, or None when it cannot be read."""
+    try:
+        return table_cache.key(*(Path(module.__file__ or "").read_bytes() for module in _CODE))
+    except OSError:
+        return None
 
 
 def _to_arrays(made: Sources) -> dict[str, np.ndarray]:
