@@ -60,6 +60,7 @@ clean:
 # catalogue with Babel, so a fresh machine needs no gettext to run Baken.
 messages: install
 	cd src/baken && ../../$(BIN)/baken makemessages -l nl --no-location --no-obsolete
+	$(BIN)/python -m baken.locale_format src/baken/locale/nl/LC_MESSAGES/django.po
 	$(BIN)/pybabel compile -d src/baken/locale -D django -l nl
 
 # Benchmarks that print figures beside a baseline of the same run: record linkage (F1, speed at
