@@ -19,6 +19,16 @@ ADS = Path(__file__).resolve().parents[1] / "online" / "data" / "ads.jsonl"
 SHARED_PHONE = ADS.with_name("shared_phone.jsonl")
 
 
+def _start_scan(page: Page, title: str, upload: Path) -> None:
+    """Upload `upload` as a new scan from the online monitoring page and wait until it is done:
+    the page follows the scan by itself."""
+    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    page.get_by_label(nl("Title"), exact=True).fill(title)
+    page.get_by_label(nl("Files"), exact=True).set_input_files(str(upload))
+    page.get_by_role("button", name=nl("Start the scan")).click()
+    expect(page.get_by_test_id("scan-done")).to_be_visible(timeout=60_000)
+
+
 @pytest.mark.browser
 def test_upload_progress_leads_network_and_a_signal(
     browser: Browser,
@@ -29,13 +39,7 @@ def test_upload_progress_leads_network_and_a_signal(
     context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
     page = context.new_page()
     log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
-    page.get_by_role("link", name=nl("Online monitoring")).first.click()
-    page.get_by_label(nl("Title"), exact=True).fill("Synthetische advertenties november")
-    page.get_by_label(nl("Files"), exact=True).set_input_files(str(ADS))
-    page.get_by_role("button", name=nl("Start the scan")).click()
-
-    # The page follows the scan by itself until it is done.
-    expect(page.get_by_test_id("scan-done")).to_be_visible(timeout=60_000)
+    _start_scan(page, "Synthetische advertenties november", ADS)
     screenshot(page, "scan-done")
     page.reload()
     leads = page.get_by_test_id("leads")
@@ -79,11 +83,7 @@ def test_the_network_picture_draws_set_aside_ties_apart(
     context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
     page = context.new_page()
     log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
-    page.get_by_role("link", name=nl("Online monitoring")).first.click()
-    page.get_by_label(nl("Title"), exact=True).fill("Gedeeld nummer")
-    page.get_by_label(nl("Files"), exact=True).set_input_files(str(SHARED_PHONE))
-    page.get_by_role("button", name=nl("Start the scan")).click()
-    expect(page.get_by_test_id("scan-done")).to_be_visible(timeout=60_000)
+    _start_scan(page, "Gedeeld nummer", SHARED_PHONE)
     page.reload()
 
     page.get_by_test_id("leads").locator("tbody tr").first.get_by_role("link").click()

@@ -6,6 +6,7 @@ exist, so an answer never tells whether something outside the caller's reach exi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -18,19 +19,16 @@ from baken.cases.team import eligible_contacts
 from baken.signals.catalogue_store import current_catalogue
 from baken.signals.models import Indicator, Signal
 
+_Key = TypeVar("_Key", int, str)
+_Found = TypeVar("_Found")
+
 
 def openable_signals(user: User, ids: Sequence[int]) -> Sequence[Signal]:
     """The signals by id if `user` may open a case from each."""
     wanted = list(dict.fromkeys(ids))
     visible = policy.visible_to(user, Signal.objects.filter(pk__in=wanted))
     found = {s.pk: s for s in visible if policy.can(user, Action.OPEN_CASE, s)}
-    missing = [pk for pk in wanted if pk not in found]
-    if missing:
-        raise invalid(
-            "signals",
-            _("Not available to open a case from: %(ids)s.") % {"ids": listed(missing)},
-        )
-    return [found[pk] for pk in wanted]
+    return _all_of(wanted, found, "signals", _("Not available to open a case from: %(ids)s."))
 
 
 def colleague(user: User, user_id: int) -> User:
@@ -69,10 +67,7 @@ def panel(ids: Sequence[int]) -> Sequence[Organisation]:
     """Active organisations by id (the panel of an identification decision)."""
     wanted = list(dict.fromkeys(ids))
     found = {o.pk: o for o in Organisation.objects.filter(pk__in=wanted, is_active=True)}
-    missing = [pk for pk in wanted if pk not in found]
-    if missing:
-        raise invalid("panel", _("No active organisation: %(ids)s.") % {"ids": listed(missing)})
-    return [found[pk] for pk in wanted]
+    return _all_of(wanted, found, "panel", _("No active organisation: %(ids)s."))
 
 
 def indicators(codes: Sequence[str]) -> Sequence[Indicator]:
@@ -81,10 +76,17 @@ def indicators(codes: Sequence[str]) -> Sequence[Indicator]:
     found = {
         i.code: i for i in Indicator.objects.filter(catalogue=current_catalogue(), code__in=wanted)
     }
-    missing = [code for code in wanted if code not in found]
+    return _all_of(
+        wanted, found, "indicators", _("Not in the current indicator catalogue: %(ids)s.")
+    )
+
+
+def _all_of(
+    wanted: list[_Key], found: dict[_Key, _Found], field: str, message: str
+) -> list[_Found]:
+    """`found[key]` for every wanted key, in order; else a field error naming the keys that
+    were not found (`message` has an `%(ids)s` for them)."""
+    missing = [key for key in wanted if key not in found]
     if missing:
-        raise invalid(
-            "indicators",
-            _("Not in the current indicator catalogue: %(codes)s.") % {"codes": listed(missing)},
-        )
-    return [found[code] for code in wanted]
+        raise invalid(field, message % {"ids": listed(missing)})
+    return [found[key] for key in wanted]

@@ -106,6 +106,11 @@ def lookup(digits: str, plus: bool) -> tuple[str, int] | None:
         if not _valid_dutch(national):
             return None
         return f"+31{national}", len(national)
+    return parsed(digits, plus)
+
+
+def parsed(digits: str, plus: bool) -> tuple[str, int] | None:
+    """`lookup` by phonenumbers' own parser and validation, for any country."""
     try:
         number = phonenumbers.parse(("+" if plus else "") + digits, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
