@@ -124,10 +124,14 @@ class Shingler:
         self._cache[word] = value
         return value
 
-    def word_ids(self, words: Sequence[str]) -> list[int]:
-        ids = list(map(self._cache.get, words, repeat(_MISS)))
-        if _MISS in ids:
-            ids = [i if i != _MISS else self._learn(w) for i, w in zip(ids, words, strict=True)]
+    def word_ids(self, words: Sequence[str]) -> np.ndarray:
+        """The ids of `words` (int64). The cache is read for all of them in one C-level pass;
+        only the words it misses, found by NumPy, take a step in Python."""
+        ids = np.fromiter(
+            map(self._cache.get, words, repeat(_MISS)), dtype=np.int64, count=len(words)
+        )
+        for at in np.flatnonzero(ids == _MISS).tolist():
+            ids[at] = self._learn(words[at])
         return ids
 
     def shingle_texts(
