@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import attrgetter
 
 from baken.scan import indicator_sources
 from baken.scan.catalogue import Catalogue, OnlineIndicator, default_catalogue
@@ -118,6 +119,8 @@ _CYRILLIC_LETTERS = ("\u043e", "\u0430", "\u0435", "\u0438", "\u0456", "\u043d",
 
 
 MAX_REMEMBERED = 100_000
+# Hits in reading order: by field, span and code (a C-level key: this runs per post).
+_HIT_ORDER = attrgetter("field", "start", "end", "code")
 
 
 def _group_of(language: str) -> str:
@@ -178,7 +181,7 @@ def indicator_hits(
         raiser = _raiser(identifier)
         if raiser:
             hits.extend(_raised(catalogue, raiser, identifier))
-    hits.sort(key=lambda hit: (hit.field, hit.start, hit.end, hit.code))
+    hits.sort(key=_HIT_ORDER)
     return hits
 
 
