@@ -105,6 +105,7 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
         finding = analyse(post)
         lines.append(output.post_prefix(finding))
         masks = []
+        named = False
         for item in finding.identifiers:
             if not item.field:
                 masks.append((item.start, item.end))
@@ -114,12 +115,13 @@ def analyse_chunk(chunk: Chunk) -> ChunkResult:
                 places.append((number, item.value))
             elif item.kind == "name":
                 names.append((number, item.value))
-        if not any(item.kind == "name" for item in finding.identifiers):
-            names.extend((number, name) for name in advertised_names(post.text))
+                named = True
+        if not named:
+            names.extend([(number, name) for name in advertised_names(post.text)])
         words.append(minhash.masked_words(post.text, masks))
         evidence = {hit.code: hit.evidence for hit in finding.indicators}
-        weight[number] = sum(EVIDENCE_WEIGHTS.get(level, 0.0) for level in evidence.values())
-        codes.extend((number, code) for code, level in evidence.items() if level != "contradicted")
+        weight[number] = sum([EVIDENCE_WEIGHTS.get(level, 0.0) for level in evidence.values()])
+        codes.extend([(number, c) for c, level in evidence.items() if level != "contradicted"])
         if post.posted_at is not None:
             moment = post.posted_at
             if moment.tzinfo is None:

@@ -213,7 +213,7 @@ def find_phones(
             found.extend(_numbers(text, run, offset, taken))
     if groups is None:
         groups = scan_numbers(text, lower).groups
-    if sum(end - start for start, end in groups) < MIN_REAL_DIGITS:
+    if sum([end - start for start, end in groups]) < MIN_REAL_DIGITS:
         return found
     for run in _digit_runs(text, lower, groups):
         if not taken or not _overlaps((run[0].start, run[-1].end), taken):
@@ -254,7 +254,7 @@ def _close(run: list[_Piece], lower: str, end: int, runs: list[list[_Piece]]) ->
     if not run:
         return
     run.extend(_trailing_letters(lower, end))
-    if sum(len(piece.digits) for piece in run) >= MIN_DIGITS:
+    if sum([len(piece.digits) for piece in run]) >= MIN_DIGITS:
         runs.append(run)
 
 
@@ -331,7 +331,10 @@ def _numbers(
     if blocked:
         run = run[1:]
     groups = _groups(run)
-    written = ["".join(piece.digits for piece in group) for group in groups]
+    written = [
+        group[0].digits if len(group) == 1 else "".join([piece.digits for piece in group])
+        for group in groups
+    ]
     ends = [0]
     for digits in written:
         ends.append(ends[-1] + len(digits))
@@ -408,10 +411,10 @@ def _groups(run: list[_Piece]) -> list[list[_Piece]]:
 def _obscured(text: str, groups: list[list[_Piece]], written: list[str]) -> bool:
     if any(piece.hidden for group in groups for piece in group):
         return True
-    if sum(len(digits) == 1 for digits in written) >= SPACED_OUT_GROUPS:
+    if list(map(len, written)).count(1) >= SPACED_OUT_GROUPS:
         return True
     start, end = groups[0][0].end, groups[-1][-1].start
-    return any(char in _OBSCURING_SEPARATORS for char in text[start:end])
+    return not _OBSCURING_SEPARATORS.isdisjoint(text[start:end])
 
 
 def _digit_of(char: str) -> str:
