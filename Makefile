@@ -70,3 +70,4 @@ bench: install
 	$(BIN)/python -m bench.linkage
 	$(BIN)/python -m bench.mse
 	$(BIN)/python -m bench.scan
+	$(BIN)/python -m bench.scan_work
