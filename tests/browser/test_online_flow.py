@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from baken.accounts.roles import Role
 from tests.browser.conftest import BakenServer, nl
@@ -19,14 +19,25 @@ ADS = Path(__file__).resolve().parents[1] / "online" / "data" / "ads.jsonl"
 SHARED_PHONE = ADS.with_name("shared_phone.jsonl")
 
 
-def _start_scan(page: Page, title: str, upload: Path) -> None:
-    """Upload `upload` as a new scan from the online monitoring page and wait until it is done:
-    the page follows the scan by itself."""
+def _scanned_as_monitor(
+    browser: Browser,
+    server: BakenServer,
+    log_in: Callable[..., None],
+    title: str,
+    upload: Path,
+) -> tuple[BrowserContext, Page]:
+    """A Dutch browser context of the region's online monitor, who has uploaded `upload` as a
+    new scan from the online monitoring page and waited until it was done (the page follows
+    the scan by itself)."""
+    context = browser.new_context(base_url=server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, server.login_for(Role.ONLINE_MONITOR, REGION).username)
     page.get_by_role("link", name=nl("Online monitoring")).first.click()
     page.get_by_label(nl("Title"), exact=True).fill(title)
     page.get_by_label(nl("Files"), exact=True).set_input_files(str(upload))
     page.get_by_role("button", name=nl("Start the scan")).click()
     expect(page.get_by_test_id("scan-done")).to_be_visible(timeout=60_000)
+    return context, page
 
 
 @pytest.mark.browser
@@ -36,10 +47,9 @@ def test_upload_progress_leads_network_and_a_signal(
     log_in: Callable[..., None],
     screenshot: Screenshot,
 ) -> None:
-    context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
-    page = context.new_page()
-    log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
-    _start_scan(page, "Synthetische advertenties november", ADS)
+    context, page = _scanned_as_monitor(
+        browser, baken_server, log_in, "Synthetische advertenties november", ADS
+    )
     screenshot(page, "scan-done")
     page.reload()
     leads = page.get_by_test_id("leads")
@@ -80,10 +90,9 @@ def test_the_network_picture_draws_set_aside_ties_apart(
 ) -> None:
     # Three copies of an ad share a phone; the third also gives the number of two unrelated
     # ads. Cytoscape must draw that tie as set aside, and the page must say why.
-    context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
-    page = context.new_page()
-    log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
-    _start_scan(page, "Gedeeld nummer", SHARED_PHONE)
+    context, page = _scanned_as_monitor(
+        browser, baken_server, log_in, "Gedeeld nummer", SHARED_PHONE
+    )
     page.reload()
 
     page.get_by_test_id("leads").locator("tbody tr").first.get_by_role("link").click()
