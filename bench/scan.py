@@ -1,4 +1,4 @@
-"""Scan benchmark: `python -m bench.scan [--size 20000] [--speed 100000] [--million]`.
+"""Scan benchmark: `python -m bench.scan [--size 20000] [--speed 100000] [--repeat 3] [--million]`.
 
 Generates ads and Telegram messages with planted template clusters and operations
 (`baken.scan.synthetic`), writes them as a scan's input files and runs the whole scan on them
@@ -12,7 +12,10 @@ The baseline is measured in the same run on the same posts: datasketch's MinHash
 3-shingles at Jaccard 0.3 (128 permutations), clusters as connected components of the LSH
 matches; its networks join those clusters with every shared linkable identifier, unguarded.
 Its time is for grouping alone (shingling, MinHash, LSH, components), not reading or writing;
-this engine's grouping alone (shingles of the plain texts, clusters) is timed beside it.
+this engine's grouping alone (shingles of the plain texts, clusters) is timed beside it. The
+speed run is repeated (`--repeat`, default 3), each scan followed by the baseline on the same
+texts, and the medians are compared: on a shared machine one pair of runs can differ by 15 %
+in either direction.
 
 Targets: template ARI >= 0.98 at 10 % noise and >= 0.95 at 20 %, pair precision >= 0.99;
 network ARI >= 0.98 at 10 %; phone recall >= 0.98 at 3 %, no invalid number linked; 100,000
@@ -227,7 +230,10 @@ def timed_scan(inputs: list[Path], out: Path, workers: int | None) -> tuple[floa
     return seconds, peak
 
 
-def speed(size: int, seed: int, workers: int | None, baseline: bool) -> list[str]:
+def speed(size: int, seed: int, workers: int | None, baseline: bool, repeat: int = 1) -> list[str]:
+    """Scan `size` generated posts `repeat` times, each scan followed by the baseline's grouping
+    of the same texts when `baseline`, so both see the same machine minute by minute; prints
+    every run and the medians, and the ratio of the medians."""
     generated = time.perf_counter()
     data = generate(size, 0.10, seed)
     lines = [
@@ -238,21 +244,34 @@ def speed(size: int, seed: int, workers: int | None, baseline: bool) -> list[str
         inputs = write_inputs(data.posts, folder / "in")
         texts = [post.text for post in data.posts] if baseline else []
         del data
-        seconds, peak = timed_scan(inputs, folder / "out", workers)
+        scans: list[float] = []
+        bases: list[float] = []
+        peak = 0
+        for run in range(1, repeat + 1):
+            seconds, used = timed_scan(inputs, folder / "out", workers)
+            scans.append(seconds)
+            peak = max(peak, used)
+            line = f"  run {run}: scan end to end {seconds:.1f} s ({used / 2**30:.2f} GiB)"
+            if baseline:
+                started = time.perf_counter()
+                baseline_clusters(texts)
+                bases.append(time.perf_counter() - started)
+                line += f"; baseline grouping alone {bases[-1]:.1f} s"
+            if repeat > 1:
+                lines.append(line)
+        scan = float(np.median(scans))
         lines.append(
-            f"  scan end to end: {seconds:.1f} s, {size / seconds:,.0f} posts/s, "
+            f"  scan end to end: {scan:.1f} s{_median_of(repeat)}, {size / scan:,.0f} posts/s, "
             f"peak memory {peak / 2**30:.2f} GiB"
         )
         if baseline:
-            started = time.perf_counter()
-            baseline_clusters(texts)
-            base = time.perf_counter() - started
+            base = float(np.median(bases))
             started = time.perf_counter()
             group(*Shingler().shingle_texts(texts))
             ours = time.perf_counter() - started
             lines.append(
-                f"  baseline grouping alone: {base:.1f} s; scan end to end is "
-                f"{base / seconds:.2f}x faster"
+                f"  baseline grouping alone: {base:.1f} s{_median_of(repeat)}; scan end to end "
+                f"is {base / scan:.2f}x faster"
             )
             lines.append(
                 f"  this grouping alone (shingles and clusters, one process, no extraction): "
@@ -261,6 +280,10 @@ def speed(size: int, seed: int, workers: int | None, baseline: bool) -> list[str
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return lines
+
+
+def _median_of(repeat: int) -> str:
+    return f" (median of {repeat})" if repeat > 1 else ""
 
 
 def _row(name: str, s: PairScores) -> str:
@@ -272,6 +295,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=20_000, help="posts per noise level")
     parser.add_argument("--speed", type=int, default=100_000, help="posts for the speed run")
     parser.add_argument("--million", action="store_true", help="also scan 1,000,000 posts")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="speed runs (scan, then baseline) for the medians"
+    )
     parser.add_argument("--workers", type=int, help="scan workers (default: one per core)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-quality", action="store_true", help="only the speed runs")
@@ -288,7 +314,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"  phone recall {q.phone_recall:.4f} (obscured {q.obscured_recall:.4f}); "
             f"invalid numbers linked: {q.invalid_linked}"
         )
-    for line in speed(args.speed, args.seed, args.workers, baseline=True):
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    for line in speed(args.speed, args.seed, args.workers, baseline=True, repeat=args.repeat):
         print(line)
     if args.million:
         for line in speed(1_000_000, args.seed, args.workers, baseline=False):

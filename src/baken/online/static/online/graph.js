@@ -9,13 +9,17 @@
   var cy = cytoscape({
     container: container,
     elements: JSON.parse(data.textContent),
-    layout: { name: "cose", animate: false, padding: 20 },
+    // Labels count as part of a node's size, so the layout keeps them from running together.
+    layout: { name: "cose", animate: false, padding: 20, nodeDimensionsIncludeLabels: true },
     wheelSensitivity: 0.3,
-    maxZoom: 1.2,
+    // Fitting a small network to the frame may enlarge it this far, no further: a three-post
+    // network fills the picture without its dots turning into discs.
+    maxZoom: 2,
     style: [
       { selector: "node", style: {
         "background-color": function (node) { return colours[node.data("kind")] || "#555"; },
         "label": "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.8,
         "width": function (node) { return node.data("kind") === "post" ? 10 : 18; },
         "height": function (node) { return node.data("kind") === "post" ? 10 : 18; }
       } },
