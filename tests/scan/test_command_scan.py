@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,41 @@ def test_a_missing_input_is_a_command_error_with_status_2(tmp_path: Path) -> Non
 
     assert error.value.returncode == 2
     assert "nope.jsonl" in str(error.value)
+
+
+def test_the_municipalities_to_find_can_be_given_as_a_file(tmp_path: Path) -> None:
+    ads = tmp_path / "ads.csv"
+    ads.write_text("id,text\n1,Nieuw in Deventer en Utrecht\n", encoding="utf-8")
+    listed = tmp_path / "gemeenten.csv"
+    listed.write_text("cbs_code,name\nGM0150,Deventer\n", encoding="utf-8")
+
+    call_command(
+        "scan",
+        str(ads),
+        "--out",
+        str(tmp_path / "out"),
+        "--municipalities",
+        str(listed),
+        "--workers",
+        "1",
+        stdout=io.StringIO(),
+    )
+
+    (post,) = [json.loads(line) for line in (tmp_path / "out" / "posts.jsonl").open()]
+    assert [i["value"] for i in post["identifiers"] if i["kind"] == "place"] == ["Deventer"]
+
+
+def test_an_unusable_municipalities_file_stops_before_anything_is_written(tmp_path: Path) -> None:
+    ads = tmp_path / "ads.csv"
+    ads.write_text("id,text\n1,Nieuw in Deventer\n", encoding="utf-8")
+    listed = tmp_path / "gemeenten.csv"
+    listed.write_text("code,naam\nGM0150,Deventer\n", encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "scan", str(ads), "--out", str(tmp_path / "out"), "--municipalities", str(listed)
+        )
+
+    assert error.value.returncode == 2
+    assert str(error.value).startswith(f"{listed}: line 1: expected a header with a `name`")
+    assert not (tmp_path / "out").exists()

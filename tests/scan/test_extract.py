@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from baken.scan.errors import ScanInputError
 from baken.scan.extract import extract, find_ages, find_prices, identifiers_in
 from baken.scan.extract.emoji import find_emoji
 from baken.scan.extract.language import detect_language
-from baken.scan.extract.places import PlaceMatcher, find_places, read_municipalities
+from baken.scan.extract.places import (
+    PlaceMatcher,
+    find_places,
+    matcher_for,
+    read_municipalities,
+)
 from baken.scan.extract.trie import lowered
 from baken.scan.model import Entity, Identifier, Post
 from baken.scan.read import iter_posts
@@ -179,6 +185,44 @@ def test_municipalities_come_from_the_accounts_list() -> None:
 )
 def test_places_as_whole_words_with_official_spelling(text: str, expected: list[str]) -> None:
     assert [p.value for p in find_places(text, lowered(text))] == expected
+
+
+def test_a_list_of_municipalities_replaces_the_shipped_one_and_keeps_aliases() -> None:
+    matcher = matcher_for(("'s-Gravenhage", "Deventer"))
+    text = "Deventer, Den Haag, Utrecht of Keulen"
+
+    found = [p.value for p in find_places(text, lowered(text), matcher=matcher)]
+
+    assert found == ["Deventer", "'s-Gravenhage", "Cologne"]  # foreign cities stay
+
+
+def test_a_municipalities_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    listed = tmp_path / "gemeenten.csv"
+    listed.write_text("\ufeffcbs_code,name\nGM0150,Deventer\nGM0193, Zwolle \n", encoding="utf-8")
+
+    assert read_municipalities(listed) == ["Deventer", "Zwolle"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"code,naam\nGM0150,Deventer\n", "line 1: expected a header with a `name` column"),
+        (b"cbs_code,name\n", "expected at least one municipality under `name`; found none"),
+        (b"", "line 1: expected a header with a `name` column"),
+        (b"name\nDeventer\n's-Hertogenbosch\xff\n", "expected a readable UTF-8 CSV file"),
+    ],
+)
+def test_a_municipalities_file_that_cannot_be_used_is_named_with_the_reason(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    listed = tmp_path / "gemeenten.csv"
+    listed.write_bytes(content)
+
+    with pytest.raises(ScanInputError) as error:
+        read_municipalities(listed)
+
+    assert str(error.value).startswith(f"{listed}: ")
+    assert expected in str(error.value)
 
 
 def test_place_matcher_takes_any_list() -> None:

@@ -14,7 +14,7 @@ from baken.scan.errors import ScanInputError
 from baken.scan.metrics import pair_scores
 from baken.scan.model import Entity, Post
 from baken.scan.output import LEAD_COLUMNS
-from baken.scan.pipeline import run_scan
+from baken.scan.pipeline import ScanOptions, run_scan
 from baken.scan.read import whole_characters
 from baken.scan.synthetic import generate
 from baken.scan.synthetic_files import write_inputs
@@ -246,3 +246,35 @@ def test_lone_surrogates_in_telegram_entities_are_replaced_one_for_one() -> None
     assert whole.entities[0].text == "hier\ufffd"
     assert whole.entities[0].href == "https://example.org/\ufffd"
     assert whole_characters(whole) is whole  # nothing left to replace
+
+
+def _places(out: Path) -> list[list[str]]:
+    with (out / "posts.jsonl").open(encoding="utf-8") as lines:
+        return [
+            [i["value"] for i in json.loads(line)["identifiers"] if i["kind"] == "place"]
+            for line in lines
+        ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_scan_finds_the_municipalities_it_is_given(tmp_path: Path, workers: int) -> None:
+    # Deventer is not in the list shipped with Baken; the scan's own list replaces it, in the
+    # scan's process and in worker processes (the list travels with every chunk).
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text(
+        '{"id": "1", "text": "Nieuw in Deventer en Utrecht, bel 0612345678"}\n'
+        '{"id": "2", "text": "Lisa uit Den Haag", "city": "Deventer"}\n',
+        encoding="utf-8",
+    )
+    listed = ("'s-Gravenhage", "Deventer")
+
+    run_scan([ads], tmp_path / "default", workers=workers)
+    run_scan(
+        [ads],
+        tmp_path / "listed",
+        workers=workers,
+        options=ScanOptions(chunk_size=1, municipalities=listed),
+    )
+
+    assert _places(tmp_path / "default") == [["Utrecht"], ["'s-Gravenhage"]]
+    assert _places(tmp_path / "listed") == [["Deventer"], ["'s-Gravenhage", "Deventer"]]

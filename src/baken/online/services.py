@@ -81,6 +81,16 @@ def _enqueue(scan_id: int) -> None:
     runner.enqueue(scan_id)
 
 
+def _loaded_municipalities() -> tuple[str, ...] | None:
+    """The municipalities loaded into this installation (`baken load-municipalities`), which
+    the scan finds as places and "Make a signal" can then pre-fill; None, the list shipped
+    with Baken, while none are loaded."""
+    # Sorted here, not by the database: collations differ, and the order decides which of two
+    # municipalities a shared spelling ("Bergen") stands for.
+    names = tuple(sorted(set(Municipality.objects.values_list("name", flat=True))))
+    return names or None
+
+
 def _set(scan_id: int, **fields: Any) -> None:
     Scan.objects.filter(pk=scan_id).update(**fields)
 
@@ -89,7 +99,7 @@ def run(scan_id: int) -> Scan:
     """Run a queued scan to the end: engine, then storing its results. Never raises for bad
     input: the scan is marked failed with the engine's precise message."""
     from baken.scan.errors import ScanInputError
-    from baken.scan.pipeline import run_scan
+    from baken.scan.pipeline import ScanOptions, run_scan
 
     scan = Scan.objects.get(pk=scan_id)
     if scan.status != ScanStatus.QUEUED:
@@ -102,7 +112,12 @@ def run(scan_id: int) -> Scan:
         _set(scan_id, **_progress_fields(stage, done, total))
 
     try:
-        summary = run_scan([Path(p) for p in scan.input_paths], out, progress=progress)
+        summary = run_scan(
+            [Path(p) for p in scan.input_paths],
+            out,
+            progress=progress,
+            options=ScanOptions(municipalities=_loaded_municipalities()),
+        )
         _set(scan_id, stage="store", progress=95)
         posts, networks = store_results(scan, out, graph.engine_ties(summary))
     except ScanInputError as error:

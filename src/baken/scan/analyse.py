@@ -11,23 +11,28 @@ from collections.abc import Iterable, Iterator
 from baken.scan.catalogue import Catalogue, default_catalogue
 from baken.scan.extract import extract
 from baken.scan.extract import language as language_model
-from baken.scan.extract.places import default_matcher
+from baken.scan.extract.places import PlaceMatcher, default_matcher
 from baken.scan.indicators import matcher_for, score
 from baken.scan.model import Finding, Post
 
 __all__ = ["analyse", "analyse_all", "warm_up"]
 
 
-def analyse(post: Post, catalogue: Catalogue | None = None) -> Finding:
-    """Identifiers, language, emoji and indicator hits of `post`."""
-    return score(extract(post), catalogue)
+def analyse(
+    post: Post, catalogue: Catalogue | None = None, places: PlaceMatcher | None = None
+) -> Finding:
+    """Identifiers, language, emoji and indicator hits of `post`; places by `places` (default:
+    the municipalities shipped with Baken)."""
+    return score(extract(post, places), catalogue)
 
 
-def analyse_all(posts: Iterable[Post], catalogue: Catalogue | None = None) -> Iterator[Finding]:
+def analyse_all(
+    posts: Iterable[Post], catalogue: Catalogue | None = None, places: PlaceMatcher | None = None
+) -> Iterator[Finding]:
     """`analyse` over a stream of posts, lazily."""
     catalogue = catalogue or default_catalogue()
     for post in posts:
-        yield score(extract(post), catalogue)
+        yield score(extract(post, places), catalogue)
 
 
 def warm_up(catalogue: Catalogue | None = None) -> None:

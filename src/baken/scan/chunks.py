@@ -8,6 +8,7 @@ places, names, indicator codes, dates, evidence weights).
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from baken.scan import minhash, output
+from baken.scan.extract.places import matcher_for as place_matcher
 from baken.scan.model import Entity, Finding, Post
 from baken.scan.scoring import EVIDENCE_WEIGHTS, advertised_names
 
@@ -26,9 +28,14 @@ LINKING_KINDS = ("phone", "handle", "email")
 
 @dataclass(slots=True)
 class Chunk:
+    """Posts to analyse, the analyser (`module:name`) and the municipalities to find as places
+    (None: those shipped with Baken). An analyser is called as `analyse(post)`, and as
+    `analyse(post, places=matcher)` when the chunk names municipalities."""
+
     index: int
     posts: list[Post]
     analyser: str = ANALYSER
+    municipalities: tuple[str, ...] | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # A chunk crosses to a worker process as plain tuples: pickling a slotted dataclass
@@ -37,13 +44,14 @@ class Chunk:
         posts = [
             (p.id, p.source, p.text, p.posted_at, p.entities, p.fields or None) for p in self.posts
         ]
-        return _unpack_chunk, (self.index, posts, self.analyser)
+        return _unpack_chunk, (self.index, posts, self.analyser, self.municipalities)
 
 
 def _unpack_chunk(
     index: int,
     posts: list[tuple[str, str, str, Any, tuple[Entity, ...], dict[str, str] | None]],
     analyser: str,
+    municipalities: tuple[str, ...] | None = None,
 ) -> Chunk:
     return Chunk(
         index,
@@ -52,6 +60,7 @@ def _unpack_chunk(
             for id_, source, text, posted_at, entities, fields in posts
         ],
         analyser,
+        municipalities,
     )
 
 
@@ -93,6 +102,9 @@ def warm_up(analyser: str = ANALYSER) -> None:
 def analyse_chunk(chunk: Chunk) -> ChunkResult:
     """Analyse the posts of `chunk`: the function every worker runs."""
     analyse = _analyser(chunk.analyser)
+    if chunk.municipalities is not None:
+        with_places: Callable[..., Finding] = analyse  # analysers take `places` (see `Chunk`)
+        analyse = functools.partial(with_places, places=place_matcher(chunk.municipalities))
     lines: list[str] = []
     words: list[list[str]] = []
     posted = np.full(len(chunk.posts), np.nan)

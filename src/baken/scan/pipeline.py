@@ -43,10 +43,13 @@ ProgressCallback = Callable[[str, int, int], None]
 class ScanOptions:
     """How a scan runs; the defaults are the benchmarked ones. `analyser` names the function
     `module:name` that turns a post into a finding (a name, not a function, so that a worker
-    process or a Dask worker can import it)."""
+    process or a Dask worker can import it). `municipalities` are the official names of the
+    municipalities to find as places (None: the list shipped with Baken); they travel with
+    every chunk, so local and Dask workers use the same list."""
 
     chunk_size: int = 2000
     analyser: str = ANALYSER
+    municipalities: tuple[str, ...] | None = None
     grouping: GroupingPolicy = field(default_factory=GroupingPolicy)
     linking: LinkPolicy = field(default_factory=LinkPolicy)
     report_networks: int = 20
@@ -248,10 +251,10 @@ def _chunks(posts: Iterable[Post], options: ScanOptions) -> Iterator[tuple[Chunk
         batch.append(post)
         weight += len(post.text.encode()) + 120
         if len(batch) >= options.chunk_size:
-            yield Chunk(index, batch, options.analyser), weight
+            yield Chunk(index, batch, options.analyser, options.municipalities), weight
             batch, weight, index = [], 0, index + 1
     if batch:
-        yield Chunk(index, batch, options.analyser), weight
+        yield Chunk(index, batch, options.analyser, options.municipalities), weight
 
 
 __all__ = [

@@ -25,7 +25,7 @@ from baken.scan.extract.language import detect_language
 from baken.scan.extract.links import find_emails, find_urls, find_whatsapp, normalise_url
 from baken.scan.extract.numbers import find_ages, find_prices, scan_numbers
 from baken.scan.extract.phones import MIN_LINKABLE_NATIONAL, find_phones, lookup
-from baken.scan.extract.places import default_matcher, find_places
+from baken.scan.extract.places import PlaceMatcher, default_matcher, find_places
 from baken.scan.extract.trie import lowered
 from baken.scan.model import Entity, Finding, Identifier, Post
 
@@ -49,17 +49,19 @@ CONTACT_FINDERS: tuple[Finder, ...] = (find_whatsapp, find_handles, find_emails,
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def extract(post: Post) -> Finding:
-    """Identifiers, language and emoji of `post` (indicators are left empty)."""
+def extract(post: Post, places: PlaceMatcher | None = None) -> Finding:
+    """Identifiers, language and emoji of `post` (indicators are left empty); places by
+    `places` (default: the municipalities shipped with Baken, see `places.default_matcher`)."""
     text = post.text
+    places = places or default_matcher()
     if post.entities:
         found = _from_entities(text, post.entities)
-        _merge(found, identifiers_in(text))
+        _merge(found, identifiers_in(text, places=places))
     else:
-        found = identifiers_in(text)  # overlap-free already: built by `_merge`
+        found = identifiers_in(text, places=places)  # overlap-free already: built by `_merge`
     for name, value in post.fields.items():
         if name in _FIELD_READERS and value:
-            found.extend(_FIELD_READERS[name](value, name))
+            found.extend(_FIELD_READERS[name](value, name, places))
     found.sort(key=_order)
     return Finding(
         post=post,
@@ -69,7 +71,9 @@ def extract(post: Post) -> Finding:
     )
 
 
-def identifiers_in(text: str, offset: int = 0) -> list[Identifier]:
+def identifiers_in(
+    text: str, offset: int = 0, places: PlaceMatcher | None = None
+) -> list[Identifier]:
     """Everything the extractors find in `text`, without overlaps, spans shifted by `offset`."""
     lower = lowered(text)
     numbers = scan_numbers(text, lower, offset)
@@ -80,7 +84,7 @@ def identifiers_in(text: str, offset: int = 0) -> list[Identifier]:
     _merge(found, find_hashtags(text, lower, offset))
     _merge(found, numbers.prices)
     _merge(found, numbers.ages)
-    _merge(found, find_places(text, lower, offset))
+    _merge(found, find_places(text, lower, offset, places))
     return found
 
 
@@ -172,23 +176,23 @@ def _loose_phone(written: str, start: int, end: int, field: str = "") -> list[Id
 
 
 # -- structured fields -----------------------------------------------------------------------
-def _phone_field(value: str, name: str) -> list[Identifier]:
+def _phone_field(value: str, name: str, places: PlaceMatcher) -> list[Identifier]:
     found = find_phones(value, lowered(value))
     if not found:
         return _loose_phone(value, 0, len(value), name)
     return [_in_field(identifier, name) for identifier in found]
 
 
-def _text_field(value: str, name: str) -> list[Identifier]:
-    return [_in_field(identifier, name) for identifier in identifiers_in(value)]
+def _text_field(value: str, name: str, places: PlaceMatcher) -> list[Identifier]:
+    return [_in_field(identifier, name) for identifier in identifiers_in(value, places=places)]
 
 
-def _city_field(value: str, name: str) -> list[Identifier]:
-    found = default_matcher().find(value, lowered(value))
+def _city_field(value: str, name: str, places: PlaceMatcher) -> list[Identifier]:
+    found = places.find(value, lowered(value))
     return [_in_field(identifier, name) for identifier in found]
 
 
-def _url_field(value: str, name: str) -> list[Identifier]:
+def _url_field(value: str, name: str, places: PlaceMatcher) -> list[Identifier]:
     return _link(value, value, 0, len(value), name)
 
 
@@ -205,7 +209,8 @@ def _in_field(identifier: Identifier, name: str) -> Identifier:
     )
 
 
-_FIELD_READERS: dict[str, Callable[[str, str], list[Identifier]]] = {
+# Each reader takes the field's value, its name and the scan's place matcher.
+_FIELD_READERS: dict[str, Callable[[str, str, PlaceMatcher], list[Identifier]]] = {
     "phone": _phone_field,
     "title": _text_field,
     "city": _city_field,

@@ -1,13 +1,15 @@
 """Places named in a post: Dutch municipalities and a short list of large foreign cities.
 
-Municipalities come from the list Baken routes by (`baken/accounts/data/municipalities.csv`,
-read as a file, without Django). A name matches as a whole word in any case; the value is the
-official spelling (`Den Haag` → `'s-Gravenhage`, `Middelburg` → `Middelburg (Z.)`). Foreign
-cities are given under their English name. A few names are also ordinary words or first names
-("Gent", "Paris", "Luik"); those match only when capitalised. A place describes where an offer
-is; it never links posts.
+Municipalities come from the list Baken routes by: the one shipped with the demo
+(`baken/accounts/data/municipalities.csv`, read as a file, without Django) unless a scan names
+its own (`ScanOptions.municipalities`: the app passes the municipalities loaded into its
+database, `baken scan --municipalities FILE` a CSV file). A name matches as a whole word in
+any case; the value is the official spelling (`Den Haag` → `'s-Gravenhage`, `Middelburg` →
+`Middelburg (Z.)`). Foreign cities are given under their English name. A few names are also
+ordinary words or first names ("Gent", "Paris", "Luik"); those match only when capitalised. A
+place describes where an offer is; it never links posts.
 
-All names are matched in one pass by one compiled alternation, built once.
+All names are matched in one pass by one compiled alternation, built once per list.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import baken
+from baken.scan.errors import ScanInputError
 from baken.scan.extract.trie import padded, word_pattern, words_regex
 from baken.scan.model import Identifier
 
@@ -108,22 +111,54 @@ class PlaceMatcher:
 
 
 def read_municipalities(path: Path = MUNICIPALITIES_CSV) -> list[str]:
-    """The official names in a municipalities CSV (header `cbs_code,name,...`)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row["name"].strip() for row in csv.DictReader(handle) if row.get("name")]
+    """The official names in a municipalities CSV: UTF-8, a header with a `name` column (as
+    `baken load-municipalities` takes), one municipality a row.
+
+    Raises `ScanInputError` naming the file and what is wrong with it: a scan must not quietly
+    run without the places its user asked for."""
+    try:
+        # utf-8-sig drops the byte order mark that spreadsheet programs put before the header.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = csv.DictReader(handle)
+            if "name" not in (rows.fieldnames or ()):
+                raise ScanInputError(
+                    path, "line 1", "a header with a `name` column", ",".join(rows.fieldnames or ())
+                )
+            names = [row["name"].strip() for row in rows if (row.get("name") or "").strip()]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ScanInputError(path, "", "a readable UTF-8 CSV file", str(exc)) from exc
+    if not names:
+        raise ScanInputError(path, "", "at least one municipality under `name`", "none")
+    return names
+
+
+def places_of(municipalities: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Municipalities by official name with the names in common use for them, and the
+    foreign cities: what a `PlaceMatcher` is made of."""
+    places: dict[str, tuple[str, ...]] = {}
+    for name in municipalities:
+        places[name] = (name, *MUNICIPALITY_ALIASES.get(name, ()))
+    places.update(FOREIGN_CITIES)
+    return places
+
+
+@lru_cache(maxsize=8)
+def matcher_for(municipalities: tuple[str, ...]) -> PlaceMatcher:
+    """The matcher of a list of municipalities, compiled once per process for each list a
+    scan names (a few milliseconds; every chunk of the scan names the same list)."""
+    return PlaceMatcher(places_of(municipalities))
 
 
 @cache
 def default_matcher() -> PlaceMatcher:
-    places: dict[str, tuple[str, ...]] = {}
-    for name in read_municipalities():
-        places[name] = (name, *MUNICIPALITY_ALIASES.get(name, ()))
-    places.update(FOREIGN_CITIES)
-    return PlaceMatcher(places)
+    """The matcher of the list shipped with Baken."""
+    return matcher_for(tuple(read_municipalities()))
 
 
-def find_places(text: str, lower: str, offset: int = 0) -> list[Identifier]:
-    return default_matcher().find(text, lower, offset)
+def find_places(
+    text: str, lower: str, offset: int = 0, matcher: PlaceMatcher | None = None
+) -> list[Identifier]:
+    return (matcher or default_matcher()).find(text, lower, offset)
 
 
 def _variants(name: str) -> set[str]:

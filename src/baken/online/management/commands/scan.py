@@ -1,5 +1,6 @@
-"""`baken scan INPUT... --out DIR [--workers N] [--scheduler ADDRESS]`: scan Telegram exports and
-ad dumps for template clusters and link networks, without the database.
+"""`baken scan INPUT... --out DIR [--workers N] [--scheduler ADDRESS] [--municipalities FILE]`:
+scan Telegram exports and ad dumps for template clusters and link networks, without the
+database.
 
 A thin adapter over `baken.scan.pipeline.run_scan`, which describes the files it writes. Input
 that cannot be read stops the scan with one line naming the file and the place in it, and exit
@@ -15,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from baken.scan.errors import ScanInputError
-from baken.scan.pipeline import run_scan
+from baken.scan.extract.places import read_municipalities
+from baken.scan.pipeline import ScanOptions, run_scan
 
 
 class Command(BaseCommand):
@@ -35,6 +37,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786"
         )
+        parser.add_argument(
+            "--municipalities",
+            type=Path,
+            metavar="FILE",
+            help="CSV with a `name` column (as load-municipalities takes): the municipalities "
+            "to find as places (default: the list shipped with Baken)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         workers = options["workers"]
@@ -42,12 +51,16 @@ class Command(BaseCommand):
             raise CommandError("--workers must be at least 1.", returncode=2)
         bar = _Progress()
         try:
+            listed = options["municipalities"]
+            # Sorted as the app sorts its list, so the same list gives the same places.
+            municipalities = tuple(sorted(set(read_municipalities(listed)))) if listed else None
             summary = run_scan(
                 [Path(p) for p in options["inputs"]],
                 Path(options["out"]),
                 workers=workers,
                 scheduler=options["scheduler"],
                 progress=bar,
+                options=ScanOptions(municipalities=municipalities),
             )
         except ScanInputError as exc:
             raise CommandError(str(exc), returncode=2) from None
