@@ -205,22 +205,23 @@ def test_the_network_picture_shows_the_ties_the_engine_set_aside(
 def test_scans_find_the_municipalities_loaded_here_and_a_signal_takes_them(
     make_user: Callable[..., User], django_capture_on_commit_callbacks: Callable
 ) -> None:
-    # Deventer is not in the list shipped with Baken; once loaded into this installation
-    # (`baken load-municipalities`), scans find it and "Make a signal" pre-fills it.
-    deventer = MunicipalityFactory(name="Deventer", cbs_code="GM0150")
+    # "Nieuwe Polder" (made up: a municipality formed after the list shipped with Baken) is
+    # loaded into this installation (`baken load-municipalities`): scans find it beside the
+    # shipped ones, and "Make a signal" pre-fills it.
+    polder = MunicipalityFactory(name="Nieuwe Polder", cbs_code="GM9999")
     monitor = make_user(Role.ONLINE_MONITOR)
     ads = (
-        b'{"id": "d1", "site": "voorbeeld-ads.nl", "text": "Nieuw in Deventer, bel 0612345678"}\n'
-        b'{"id": "d2", "site": "voorbeeld-ads.nl", "text": "Nu in Utrecht, bel 0612345678"}\n'
+        b'{"id": "d1", "site": "ads.example", "text": "Nieuw in Nieuwe Polder, bel 0612345678"}\n'
+        b'{"id": "d2", "site": "ads.example", "text": "Nu in Utrecht, bel 0612345678"}\n'
     )
     with django_capture_on_commit_callbacks(execute=True):
-        scan = services.start_scan(monitor, title="Deventer", uploads=[_upload("ads.jsonl", ads)])
+        scan = services.start_scan(monitor, title="Polder", uploads=[_upload("ads.jsonl", ads)])
     scan.refresh_from_db()
     assert scan.status == ScanStatus.DONE, scan.error
 
     lead = Lead.objects.get(scan=scan)
-    assert lead.cities == ["Deventer"]  # Utrecht is not loaded here, so not a place
+    assert sorted(lead.cities) == ["Nieuwe Polder", "Utrecht"]
     client = Client()
     client.force_login(monitor)
     assert client.post(reverse("online:lead-signal", args=[lead.pk])).status_code == 302
-    assert SignalDraft.objects.get(user=monitor).data["municipality"] == [str(deventer.pk)]
+    assert SignalDraft.objects.get(user=monitor).data["municipality"] == [str(polder.pk)]

@@ -3,15 +3,19 @@ original text, Telegram's own entities first and nothing counted twice."""
 
 from __future__ import annotations
 
+import csv
+import re
 from pathlib import Path
 
 import pytest
 
+import baken
 from baken.scan.errors import ScanInputError
 from baken.scan.extract import extract, find_ages, find_prices, identifiers_in
 from baken.scan.extract.emoji import find_emoji
 from baken.scan.extract.language import detect_language
 from baken.scan.extract.places import (
+    MUNICIPALITIES_CSV,
     PlaceMatcher,
     find_places,
     matcher_for,
@@ -22,6 +26,7 @@ from baken.scan.model import Entity, Identifier, Post
 from baken.scan.read import iter_posts
 
 DATA = Path(__file__).parent / "data"
+ROUTING_CSV = Path(baken.__file__).parent / "accounts" / "data" / "municipalities.csv"
 
 
 def _kinds(text: str, kind: str) -> list[tuple[str, str]]:
@@ -159,12 +164,17 @@ def test_not_a_stated_age(text: str) -> None:
 
 
 # -- places ---------------------------------------------------------------------------------------
-def test_municipalities_come_from_the_accounts_list() -> None:
+def test_the_shipped_list_has_every_municipality_and_agrees_with_the_routing_list() -> None:
     names = read_municipalities()
+    with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as rows:
+        shipped = {row["cbs_code"]: row["name"] for row in csv.DictReader(rows)}
+    with ROUTING_CSV.open(encoding="utf-8", newline="") as rows:
+        routed = {row["cbs_code"]: row["name"] for row in csv.DictReader(rows)}
 
-    assert "Amsterdam" in names
-    assert "'s-Gravenhage" in names
-    assert len(names) == len(set(names)) > 50
+    assert len(names) == len(set(names)) == len(shipped) == 342
+    assert all(re.fullmatch(r"GM\d{4}", code) for code in shipped)
+    # The demo's routing list is a part of it: same codes, same official names.
+    assert {code: shipped.get(code) for code in routed} == routed
 
 
 @pytest.mark.parametrize(
@@ -181,6 +191,15 @@ def test_municipalities_come_from_the_accounts_list() -> None:
         ("Sofia, 21 jaar", []),  # a first name, not the city
         ("из Бухареста? нет, из Киев", ["Kyiv"]),
         ("muncă în Olanda, plecare din București", ["Bucharest"]),
+        ("Deventer, Hengelo en Rijswijk", ["Deventer", "Hengelo (O.)", "Rijswijk (ZH.)"]),
+        ("Nuenen of Tietjerksteradeel", ["Nuenen, Gerwen en Nederwetten", "Tytsjerksteradiel"]),
+        ("Bergen of Bergen op Zoom", ["Bergen op Zoom"]),  # Bergen (L.) or (NH.): neither
+        ("houten vloer, kampen met stress", []),
+        ("Houten centrum, ook Kampen", ["Houten", "Kampen"]),
+        ("Best service in town", []),  # a sentence opens with it
+        ("🔥Best girls. Huizen te huur", []),
+        ("Nieuw in Best, Eindhoven, Best", ["Best", "Eindhoven", "Best"]),
+        ("geen buren, discreet in Huizen", ["Huizen"]),
     ],
 )
 def test_places_as_whole_words_with_official_spelling(text: str, expected: list[str]) -> None:

@@ -258,15 +258,16 @@ def _places(out: Path) -> list[list[str]]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_scan_finds_the_municipalities_it_is_given(tmp_path: Path, workers: int) -> None:
-    # Deventer is not in the list shipped with Baken; the scan's own list replaces it, in the
-    # scan's process and in worker processes (the list travels with every chunk).
+    # "Nieuwe Polder" (made up: a municipality formed after the shipped list) is not in the
+    # list shipped with Baken; the scan's own list replaces it, in the scan's process and in
+    # worker processes (the list travels with every chunk).
     ads = tmp_path / "ads.jsonl"
     ads.write_text(
-        '{"id": "1", "text": "Nieuw in Deventer en Utrecht, bel 0612345678"}\n'
-        '{"id": "2", "text": "Lisa uit Den Haag", "city": "Deventer"}\n',
+        '{"id": "1", "text": "Nieuw in Nieuwe Polder en Utrecht, bel 0612345678"}\n'
+        '{"id": "2", "text": "Lisa uit Den Haag", "city": "Nieuwe Polder"}\n',
         encoding="utf-8",
     )
-    listed = ("'s-Gravenhage", "Deventer")
+    listed = ("'s-Gravenhage", "Nieuwe Polder")
 
     run_scan([ads], tmp_path / "default", workers=workers)
     run_scan(
@@ -277,4 +278,4 @@ def test_a_scan_finds_the_municipalities_it_is_given(tmp_path: Path, workers: in
     )
 
     assert _places(tmp_path / "default") == [["Utrecht"], ["'s-Gravenhage"]]
-    assert _places(tmp_path / "listed") == [["Deventer"], ["'s-Gravenhage", "Deventer"]]
+    assert _places(tmp_path / "listed") == [["Nieuwe Polder"], ["'s-Gravenhage", "Nieuwe Polder"]]

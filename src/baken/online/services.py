@@ -82,13 +82,19 @@ def _enqueue(scan_id: int) -> None:
 
 
 def _loaded_municipalities() -> tuple[str, ...] | None:
-    """The municipalities loaded into this installation (`baken load-municipalities`), which
-    the scan finds as places and "Make a signal" can then pre-fill; None, the list shipped
-    with Baken, while none are loaded."""
-    # Sorted here, not by the database: collations differ, and the order decides which of two
-    # municipalities a shared spelling ("Bergen") stands for.
-    names = tuple(sorted(set(Municipality.objects.values_list("name", flat=True))))
-    return names or None
+    """What scans find as places: the municipalities shipped with the scan engine and any
+    loaded into this installation (`baken load-municipalities`) that it does not know, such as
+    one formed by a later merger; None while there are none of those (the engine's own list,
+    which its workers have ready)."""
+    from baken.scan.extract.places import read_municipalities
+
+    shipped = set(read_municipalities())
+    loaded = set(Municipality.objects.values_list("name", flat=True))
+    if loaded <= shipped:
+        return None
+    # Sorted here, not by the database: collations differ, and a scan's list is part of what
+    # makes its output the same every time.
+    return tuple(sorted(shipped | loaded))
 
 
 def _set(scan_id: int, **fields: Any) -> None:

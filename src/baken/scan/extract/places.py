@@ -1,13 +1,18 @@
 """Places named in a post: Dutch municipalities and a short list of large foreign cities.
 
-Municipalities come from the list Baken routes by: the one shipped with the demo
-(`baken/accounts/data/municipalities.csv`, read as a file, without Django) unless a scan names
-its own (`ScanOptions.municipalities`: the app passes the municipalities loaded into its
-database, `baken scan --municipalities FILE` a CSV file). A name matches as a whole word in
-any case; the value is the official spelling (`Den Haag` → `'s-Gravenhage`, `Middelburg` →
-`Middelburg (Z.)`). Foreign cities are given under their English name. A few names are also
-ordinary words or first names ("Gent", "Paris", "Luik"); those match only when capitalised. A
-place describes where an offer is; it never links posts.
+Municipalities are, unless a scan names its own (`ScanOptions.municipalities`: the app adds
+those loaded into its database, `baken scan --municipalities FILE` gives a CSV file instead),
+the 342 of CBS's list (`baken/scan/data/municipalities.csv`, code and official name; the
+municipal map of 1 January 2023, which no merger has changed since as far as we know on
+2026-11-29). A name matches as a whole word in any case; the value is the official spelling
+(`Den Haag` → `'s-Gravenhage`, `Middelburg` → `Middelburg (Z.)`). Foreign cities are given
+under their English name.
+
+Some names are also ordinary words or first names: those match only when capitalised ("Gent",
+"Houten", "Kampen"), and a few that open sentences of ads ("Best service", "Huizen te huur")
+only when the capital is not explained by the start of a sentence. A spelling that two places
+share ("Bergen": Bergen (L.) and Bergen (NH.)) stands for neither. A place describes where an
+offer is; it never links posts.
 
 All names are matched in one pass by one compiled alternation, built once per list.
 """
@@ -26,13 +31,20 @@ from baken.scan.errors import ScanInputError
 from baken.scan.extract.trie import padded, word_pattern, words_regex
 from baken.scan.model import Identifier
 
-MUNICIPALITIES_CSV = Path(baken.__file__).parent / "accounts" / "data" / "municipalities.csv"
+MUNICIPALITIES_CSV = Path(baken.__file__).parent / "scan" / "data" / "municipalities.csv"
 
-# Names in common use for a municipality, beside its official name.
+# Names in common use for a municipality, beside its official name (for Frisian names, the
+# Dutch ones that were official before).
 MUNICIPALITY_ALIASES: Mapping[str, tuple[str, ...]] = {
     "'s-Gravenhage": ("Den Haag", "The Hague"),
     "'s-Hertogenbosch": ("Den Bosch",),
     "Súdwest-Fryslân": ("Zuidwest-Friesland",),
+    "Noardeast-Fryslân": ("Noordoost-Friesland",),
+    "De Fryske Marren": ("De Friese Meren",),
+    "Tytsjerksteradiel": ("Tietjerksteradeel",),
+    "Dantumadiel": ("Dantumadeel",),
+    "Nuenen, Gerwen en Nederwetten": ("Nuenen",),
+    "Horst aan de Maas": ("Horst",),
 }
 
 # Large cities abroad that matter for recruitment and housing offers, by English name.
@@ -76,19 +88,31 @@ FOREIGN_CITIES: Mapping[str, tuple[str, ...]] = {
 
 # Place names that are also common words or first names: matched only when capitalised.
 CAPITALISED_ONLY = frozenset(
-    {"gent", "luik", "paris", "porto", "best", "goes", "ede", "epe", "sluis", "bergen", "horst"}
+    {
+        *("gent", "luik", "paris", "porto", "best", "goes", "ede", "epe", "sluis", "horst"),
+        *("beek", "borne", "buren", "duiven", "hoorn", "houten", "huizen", "hulst", "kampen"),
+        *("laren", "losser", "putten", "stein", "voorst", "waterland", "weert", "wierden"),
+    }
 )
+# Of those, the ones that often open a sentence of an ad: a capital that the start of the text
+# or of a sentence explains does not count.
+MID_SENTENCE_ONLY = frozenset({"best", "buren", "huizen"})
 
 
 class PlaceMatcher:
     """Finds any of a set of place names in lowered text, in one regex pass."""
 
     def __init__(self, places: Mapping[str, Iterable[str]]) -> None:
-        self.values: dict[str, str] = {}
+        owners: dict[str, set[str]] = {}
         for value, names in places.items():
             for name in names:
                 for variant in _variants(name):
-                    self.values.setdefault(variant, value)
+                    owners.setdefault(variant, set()).add(value)
+        # A spelling of two places says neither: guessing would put an offer in the wrong
+        # municipality, and "Make a signal" would pre-fill it.
+        self.values: dict[str, str] = {
+            variant: next(iter(values)) for variant, values in owners.items() if len(values) == 1
+        }
         self.pattern = word_pattern(words_regex(self.values))
 
     def find(self, text: str, lower: str, offset: int = 0) -> list[Identifier]:
@@ -96,7 +120,10 @@ class PlaceMatcher:
         for match in self.pattern.finditer(padded(lower)):
             start, end = match.start(), match.end() - 1
             name = lower[start:end]
-            if name in CAPITALISED_ONLY and not text[start].isupper():
+            if name in CAPITALISED_ONLY and (
+                not text[start].isupper()
+                or (name in MID_SENTENCE_ONLY and _opens_sentence(lower, start))
+            ):
                 continue
             found.append(
                 Identifier(
@@ -159,6 +186,13 @@ def find_places(
     text: str, lower: str, offset: int = 0, matcher: PlaceMatcher | None = None
 ) -> list[Identifier]:
     return (matcher or default_matcher()).find(text, lower, offset)
+
+
+def _opens_sentence(lower: str, start: int) -> bool:
+    """Whether `start` is the first word of the text or of a sentence (after a full stop, a
+    line break, an emoji or other sign): anything but a letter, digit or comma before it."""
+    before = lower[:start].rstrip(" \t")
+    return not before or not (before[-1].isalnum() or before[-1] == ",")
 
 
 def _variants(name: str) -> set[str]:
