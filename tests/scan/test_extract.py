@@ -215,6 +215,15 @@ def test_a_list_of_municipalities_replaces_the_shipped_one_and_keeps_aliases() -
     assert found == ["Deventer", "'s-Gravenhage", "Cologne"]  # foreign cities stay
 
 
+def test_the_order_of_a_list_does_not_change_what_is_found() -> None:
+    names = read_municipalities()
+
+    forward, backward = matcher_for(tuple(names)), matcher_for(tuple(reversed(names)))
+
+    assert forward.values == backward.values
+    assert forward.pattern.pattern == backward.pattern.pattern
+
+
 def test_a_municipalities_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
     listed = tmp_path / "gemeenten.csv"
     listed.write_text("\ufeffcbs_code,name\nGM0150,Deventer\nGM0193, Zwolle \n", encoding="utf-8")

@@ -81,7 +81,7 @@ def _enqueue(scan_id: int) -> None:
     runner.enqueue(scan_id)
 
 
-def _loaded_municipalities() -> tuple[str, ...] | None:
+def _scan_municipalities() -> tuple[str, ...] | None:
     """What scans find as places: the municipalities shipped with the scan engine and any
     loaded into this installation (`baken load-municipalities`) that it does not know, such as
     one formed by a later merger; None while there are none of those (the engine's own list,
@@ -92,8 +92,8 @@ def _loaded_municipalities() -> tuple[str, ...] | None:
     loaded = set(Municipality.objects.values_list("name", flat=True))
     if loaded <= shipped:
         return None
-    # Sorted here, not by the database: collations differ, and a scan's list is part of what
-    # makes its output the same every time.
+    # In one order whatever the database's collation, so that each worker process compiles
+    # the list once (the places found do not depend on the order).
     return tuple(sorted(shipped | loaded))
 
 
@@ -122,7 +122,7 @@ def run(scan_id: int) -> Scan:
             [Path(p) for p in scan.input_paths],
             out,
             progress=progress,
-            options=ScanOptions(municipalities=_loaded_municipalities()),
+            options=ScanOptions(municipalities=_scan_municipalities()),
         )
         _set(scan_id, stage="store", progress=95)
         posts, networks = store_results(scan, out, graph.engine_ties(summary))

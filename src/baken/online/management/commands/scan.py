@@ -52,8 +52,7 @@ class Command(BaseCommand):
         bar = _Progress()
         try:
             listed = options["municipalities"]
-            # Sorted as the app sorts its list, so the same list gives the same places.
-            municipalities = tuple(sorted(set(read_municipalities(listed)))) if listed else None
+            municipalities = tuple(read_municipalities(listed)) if listed else None
             summary = run_scan(
                 [Path(p) for p in options["inputs"]],
                 Path(options["out"]),
