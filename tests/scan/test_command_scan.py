@@ -28,6 +28,18 @@ def test_scan_writes_the_five_files_and_a_summary_line(tmp_path: Path) -> None:
     assert stdout.getvalue().startswith("300 posts: ")
 
 
+def test_the_summary_line_counts_in_singular_and_plural(tmp_path: Path) -> None:
+    ads = tmp_path / "ads.csv"
+    ads.write_text("id,text\n1,Nieuw in Zeist\n", encoding="utf-8")
+    stdout = io.StringIO()
+
+    call_command("scan", str(ads), "--out", str(tmp_path / "out"), "--workers", "1", stdout=stdout)
+
+    assert stdout.getvalue().startswith(
+        "1 post: 0 template clusters, 0 networks of two or more posts; highest score"
+    )
+
+
 def test_malformed_input_exits_2_with_one_line_naming_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "ads.csv"
     bad.write_text("id,text\n1,hoi\n2,hoi,one column too many\n", encoding="utf-8")

@@ -68,9 +68,14 @@ class Command(BaseCommand):
         top = summary.leads[0] if summary.leads else None
         best = f"; highest score {top.score:.1f} ({top.posts} posts)" if top else ""
         self.stdout.write(
-            f"{summary.posts} posts: {summary.clusters} template clusters, {summary.networks} "
-            f"networks of two or more posts{best}. Written to {summary.out_dir}."
+            f"{_count(summary.posts, 'post')}: {_count(summary.clusters, 'template cluster')}, "
+            f"{_count(summary.networks, 'network')} of two or more posts{best}. "
+            f"Written to {summary.out_dir}."
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class _Progress:
