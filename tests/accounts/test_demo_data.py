@@ -42,12 +42,15 @@ def logins_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def run_demo(logins_file: Path) -> RunDemo:
     """Run the command with the log-ins under tmp_path; returns what it printed. The demo
-    signals are left out unless asked for (tests/signals/test_demo_signals.py covers them)."""
+    signals and the demo scan are left out unless asked for (tests/signals/test_demo_signals.py
+    and tests/online/test_demo_scan.py cover them)."""
 
     def run(*args: str) -> str:
         out = StringIO()
         if "--signals-per-region" not in args:
             args = (*args, "--signals-per-region", "0")
+        if "--scan-posts" not in args:
+            args = (*args, "--scan-posts", "0")
         call_command("demo-data", *args, "--logins-file", str(logins_file), stdout=out)
         return out.getvalue()
 
@@ -148,8 +151,8 @@ def test_running_twice_keeps_row_counts_and_password_hashes(run_demo: RunDemo) -
     assert row_counts() == counts
     assert password_hashes() == hashes
     assert (
-        "Organisations created 0; users created 0, updated 0; signals filed 0; cases opened 0."
-        in output
+        "Organisations created 0; users created 0, updated 0; signals filed 0; cases opened 0; "
+        "online scans run 0." in output
     )
 
 

@@ -21,14 +21,15 @@ from baken.accounts.demo import (
     write_logins_csv,
 )
 from baken.cases.demo import build_demo_cases
+from baken.online.demo import DEMO_POSTS, DEMO_REGION, DemoScanError, build_demo_scan
 from baken.signals.demo import build_demo_signals
 
 
 class Command(BaseCommand):
     help = (
         "Create (or complete) the synthetic demo world: municipalities, the organisations of "
-        "every region, one user per role per region, and synthetic signals. Running it again "
-        "changes nothing."
+        "every region, one user per role per region, synthetic signals and cases, and a finished "
+        "online scan. Running it again changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,6 +45,13 @@ class Command(BaseCommand):
             help="synthetic signals to file in each region that has none yet (default 30)",
         )
         parser.add_argument(
+            "--scan-posts",
+            type=int,
+            default=DEMO_POSTS,
+            help=f"generated posts in the demo scan of the online monitors of {DEMO_REGION}, "
+            f"made once (default {DEMO_POSTS}; 0 for none)",
+        )
+        parser.add_argument(
             "--logins-file",
             type=Path,
             default=None,
@@ -56,6 +64,7 @@ class Command(BaseCommand):
         password: str | None,
         logins_file: Path | None,
         signals_per_region: int,
+        scan_posts: int,
         **options: Any,
     ) -> None:
         # Demo users with a password on the command line have no place in production.
@@ -68,18 +77,21 @@ class Command(BaseCommand):
                 world = build_demo_world(password)
                 signals = build_demo_signals(signals_per_region) if signals_per_region > 0 else 0
                 cases = build_demo_cases() if signals_per_region > 0 else 0
+                scans = build_demo_scan(scan_posts) if scan_posts > 0 else 0
                 write_logins_csv(path, world.logins)
         except ValidationError as exc:
             raise CommandError("The password is not accepted: " + " ".join(exc.messages)) from exc
+        except DemoScanError as exc:
+            raise CommandError(f"{exc}; nothing was created") from exc
         except OSError as exc:
             raise CommandError(f"{path}: cannot write the log-ins: {exc}") from exc
-        self._report(world, signals, cases, path)
+        self._report(world, signals, cases, scans, path)
 
-    def _report(self, world: DemoWorld, signals: int, cases: int, path: Path) -> None:
+    def _report(self, world: DemoWorld, signals: int, cases: int, scans: int, path: Path) -> None:
         self.stdout.write(
             f"Organisations created {world.organisations_created}; users created "
             f"{world.users_created}, updated {world.users_updated}; signals filed {signals}; "
-            f"cases opened {cases}."
+            f"cases opened {cases}; online scans run {scans}."
         )
         if world.password_action == PasswordAction.SET:
             self.stdout.write("Every demo user has the given password.")
