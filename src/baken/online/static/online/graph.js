@@ -5,12 +5,18 @@
   var container = document.getElementById("network-graph");
   var data = document.getElementById("network-elements");
   if (!container || !data || typeof cytoscape !== "function") { return; }
+  var LABELLED_LAYOUT = 40;  // nodes
   var colours = { post: "#8c8c8c", phone: "#c0392b", handle: "#00689e", email: "#2e7d32", template: "#6b2c91" };
+  var elements = JSON.parse(data.textContent);
+  var nodes = elements.filter(function (element) { return !element.data.source; }).length;
   var cy = cytoscape({
     container: container,
-    elements: JSON.parse(data.textContent),
-    // Labels count as part of a node's size, so the layout keeps them from running together.
-    layout: { name: "cose", animate: false, padding: 20, nodeDimensionsIncludeLabels: true },
+    elements: elements,
+    // In a small network labels count as part of a node's size, so the layout keeps them from
+    // running together; in a large one that would shrink the picture to a column of dots.
+    layout: {
+      name: "cose", animate: false, padding: 20, nodeDimensionsIncludeLabels: nodes <= LABELLED_LAYOUT
+    },
     wheelSensitivity: 0.3,
     // Fitting a small network to the frame may enlarge it this far, no further: a three-post
     // network fills the picture without its dots turning into discs.
@@ -20,6 +26,9 @@
         "background-color": function (node) { return colours[node.data("kind")] || "#555"; },
         "label": "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
         "text-background-color": "#ffffff", "text-background-opacity": 0.8,
+        // Labels are left out while the picture is shown smaller than life (a large network)
+        // and come back when it is zoomed in.
+        "min-zoomed-font-size": 9,
         "width": function (node) { return node.data("kind") === "post" ? 10 : 18; },
         "height": function (node) { return node.data("kind") === "post" ? 10 : 18; }
       } },
