@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from baken.accounts.roles import Role
+from baken.online.demo import DEMO_TITLE
 from tests.browser.conftest import BakenServer, nl
 
 Screenshot = Callable[[Page, str], Path]
@@ -103,4 +104,36 @@ def test_the_network_picture_draws_set_aside_ties_apart(
     expect(page.get_by_role("heading", name=nl("Ties set aside"))).to_be_visible()
     expect(page.get_by_text("via maar één bericht", exact=False)).to_be_visible()
     screenshot(page, "network-set-aside")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_large_network_of_the_demo_scan_shows_its_labels_when_zoomed_in(
+    browser: Browser,
+    baken_server: BakenServer,
+    log_in: Callable[..., None],
+    screenshot: Screenshot,
+) -> None:
+    # The demo world's scan (`baken demo-data`) has networks of over a hundred posts; fitted
+    # into the frame they are drawn smaller than life, without labels, until zoomed in.
+    context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
+    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    page.get_by_role("link", name=DEMO_TITLE).click()
+    page.get_by_test_id("leads").locator("tbody tr").first.get_by_role("link").click()
+    picture = page.locator("#network-graph")
+    expect(picture).to_have_attribute("data-ready", "true")
+    expect(picture).to_have_attribute("data-labels", "hidden")
+    screenshot(page, "large-network")
+
+    box = picture.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(30):  # mouse-wheel notches towards the reader
+        page.mouse.wheel(0, -100)
+        if picture.get_attribute("data-labels") == "shown":
+            break
+    expect(picture).to_have_attribute("data-labels", "shown")
+    screenshot(page, "large-network-zoomed-in")
     context.close()
