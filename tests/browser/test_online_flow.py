@@ -20,6 +20,17 @@ ADS = Path(__file__).resolve().parents[1] / "online" / "data" / "ads.jsonl"
 SHARED_PHONE = ADS.with_name("shared_phone.jsonl")
 
 
+def _monitor_on_online_monitoring(
+    browser: Browser, server: BakenServer, log_in: Callable[..., None]
+) -> tuple[BrowserContext, Page]:
+    """A Dutch browser context of the region's online monitor, on the online monitoring page."""
+    context = browser.new_context(base_url=server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, server.login_for(Role.ONLINE_MONITOR, REGION).username)
+    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    return context, page
+
+
 def _scanned_as_monitor(
     browser: Browser,
     server: BakenServer,
@@ -30,10 +41,7 @@ def _scanned_as_monitor(
     """A Dutch browser context of the region's online monitor, who has uploaded `upload` as a
     new scan from the online monitoring page and waited until it was done (the page follows
     the scan by itself)."""
-    context = browser.new_context(base_url=server.url, locale="nl-NL")
-    page = context.new_page()
-    log_in(page, server.login_for(Role.ONLINE_MONITOR, REGION).username)
-    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    context, page = _monitor_on_online_monitoring(browser, server, log_in)
     page.get_by_label(nl("Title"), exact=True).fill(title)
     page.get_by_label(nl("Files"), exact=True).set_input_files(str(upload))
     page.get_by_role("button", name=nl("Start the scan")).click()
@@ -116,10 +124,7 @@ def test_a_large_network_of_the_demo_scan_shows_its_labels_when_zoomed_in(
 ) -> None:
     # The demo world's scan (`baken demo-data`) has networks of over a hundred posts; fitted
     # into the frame they are drawn smaller than life, without labels, until zoomed in.
-    context = browser.new_context(base_url=baken_server.url, locale="nl-NL")
-    page = context.new_page()
-    log_in(page, baken_server.login_for(Role.ONLINE_MONITOR, REGION).username)
-    page.get_by_role("link", name=nl("Online monitoring")).first.click()
+    context, page = _monitor_on_online_monitoring(browser, baken_server, log_in)
     page.get_by_role("link", name=DEMO_TITLE).click()
     page.get_by_test_id("leads").locator("tbody tr").first.get_by_role("link").click()
     picture = page.locator("#network-graph")
